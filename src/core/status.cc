@@ -1,0 +1,21 @@
+#include "core/status.h"
+
+namespace gw {
+namespace {
+struct ErrorRow {
+  int status;
+  const char* id;
+  bool retryable;
+};
+constexpr ErrorRow kErrorRows[] = {
+#define GW_ERROR(name, status, id, retryable) {status, id, retryable},
+#include "core/errors.def"
+#undef GW_ERROR
+};
+}  // namespace
+
+int httpStatusOf(ErrorCode code) { return kErrorRows[static_cast<int>(code)].status; }
+const char* errorIdOf(ErrorCode code) { return kErrorRows[static_cast<int>(code)].id; }
+bool isRetryable(ErrorCode code) { return kErrorRows[static_cast<int>(code)].retryable; }
+
+}  // namespace gw
