@@ -27,3 +27,10 @@ inline const Json* findMember(const Json& obj, std::string_view key) {
 }
 
 }  // namespace gw
+
+namespace gw {
+
+/// A short description of why `text` is not valid JSON (position and reason).
+std::string describeJsonError(std::string_view text);
+
+}  // namespace gw

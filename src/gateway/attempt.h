@@ -1,0 +1,34 @@
+#pragma once
+// The attempt token: everything finish/openStream/plan-again need, carried by
+// the host between calls so the core keeps no per-request state.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+#include "schema/request.h"
+
+namespace gw::gateway {
+
+/// Decoded attempt token.
+struct Attempt {
+  schema::Surface surface = schema::Surface::Invocations;
+  schema::WireSchema schema = schema::WireSchema::OpenAILike;
+  config::RouteType type = config::RouteType::Chat;
+  std::string route;      ///< the name the client called
+  std::string endpoint;   ///< the endpoint this attempt went to
+  int attempt = 1;        ///< 1-based attempt number on this endpoint
+  int chainIndex = 0;     ///< position in [primary, fallbacks...]
+  int totalAttempts = 1;  ///< attempts made so far across the chain
+  bool stream = false;
+  bool mlflowPath = true; ///< /gateway (true) vs /endpoints (false): 404 wording
+  std::string history;    ///< "endpoint:status,..." of earlier attempts
+  std::string note;       ///< dialect state (last; may contain anything)
+};
+
+/// Serialises an attempt ("v1|...").
+std::string encodeAttempt(const Attempt& attempt);
+/// Parses a token; nullopt when it is not one of ours.
+std::optional<Attempt> decodeAttempt(std::string_view token);
+
+}  // namespace gw::gateway

@@ -1,0 +1,158 @@
+// Planning an invocation: resolve the name, validate the body, pick the target,
+// translate to the provider's request.
+#include "gateway/invoke.h"
+
+#include <string>
+
+#include "gateway/reply.h"
+#include "schema/request.h"
+
+namespace gw::gateway {
+namespace {
+
+using config::Endpoint;
+using config::RouteType;
+using schema::Surface;
+using schema::WireSchema;
+
+Step fail(const Status& status, Surface surface) {
+  return replyStep(errorReply(status, styleOf(surface)));
+}
+
+// Parses the request body, naming the problem when it is not JSON.
+Outcome<Json> parseBody(std::string_view body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return makeError(ErrorCode::MalformedJson, "The request body is empty; expected a JSON object.");
+  }
+  Json parsed = parseJson(body);
+  if (!parsed.is_discarded()) return parsed;
+  return makeError(ErrorCode::MalformedJson,
+                   "The request body is not valid JSON: " + describeJsonError(body));
+}
+
+// The name the request addresses and the route type it must have.
+struct Addressed {
+  std::string name;
+  std::optional<RouteType> requiredType;  // /v1 paths fix the type
+};
+
+Outcome<Addressed> addressedName(const PathMatch& match, const Json& body) {
+  if (match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke) {
+    return Addressed{match.name, std::nullopt};
+  }
+  const Json* model = findMember(body, "model");
+  if (!model || !model->is_string() || model->get<std::string>().empty()) {
+    return makeError(ErrorCode::BadRequest, "Missing required 'model' parameter in request body.",
+                     "model");
+  }
+  return Addressed{model->get<std::string>(), openAIRouteType(match.kind)};
+}
+
+Status unknownName(const std::string& name, const PathMatch& match) {
+  if (match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke) {
+    const char* noun = match.kind == PathKind::GatewayInvoke ? "route" : "endpoint";
+    return makeError(ErrorCode::NotFound, "The " + std::string(noun) + " '" + name +
+                                              "' is not present or active on the server. Please "
+                                              "verify the " + noun + " name.");
+  }
+  Status s = makeError(ErrorCode::NotFound,
+                       "The model '" + name + "' does not exist: it is not an endpoint or route "
+                       "of this gateway.", "model");
+  return s;
+}
+
+Status wrongType(const std::string& name, RouteType wanted) {
+  static constexpr const char* kNouns[] = {"a completions", "a chat", "an embeddings"};
+  return makeError(ErrorCode::BadRequest, "Endpoint '" + name + "' is not " +
+                                              kNouns[static_cast<int>(wanted)] + " endpoint.",
+                   "model");
+}
+
+// Picks the traffic-split destination for a uniform random value in [0, 1).
+const std::string& pickDestination(const config::TrafficRoute& route, double random) {
+  double point = random * 100.0;
+  double cumulative = 0;
+  for (const auto& d : route.destinations) {
+    cumulative += d.trafficPercentage;
+    if (point < cumulative) return d.name;
+  }
+  return route.destinations.back().name;
+}
+
+// The first attempt of a request, before the body is validated.
+Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, const Json& body,
+                              const RequestContext& ctx) {
+  GW_TRY(Addressed addressed, addressedName(match, body));
+  const config::Config& cfg = gw.config();
+  Attempt a;
+  a.surface = match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke
+                  ? Surface::Invocations : Surface::OpenAI;
+  a.mlflowPath = match.kind == PathKind::GatewayInvoke;
+  a.route = addressed.name;
+  if (const Endpoint* e = cfg.findEndpoint(addressed.name)) {
+    a.type = e->type;
+    a.endpoint = e->name;
+    bool candidates = e->declaredAsRoute && match.kind == PathKind::GatewayInvoke;
+    a.schema = candidates ? WireSchema::Candidates : WireSchema::OpenAILike;
+  } else if (const config::TrafficRoute* r = cfg.findRoute(addressed.name)) {
+    a.type = r->taskType;
+    a.endpoint = pickDestination(*r, ctx.random);
+  } else {
+    return unknownName(addressed.name, match);
+  }
+  if (addressed.requiredType && *addressed.requiredType != a.type) {
+    return wrongType(addressed.name, *addressed.requiredType);
+  }
+  return a;
+}
+
+Step planCall(const Gateway& gw, Attempt attempt, const Json& unified, const RequestContext& ctx) {
+  const Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
+  if (!endpoint) return fail(makeError(ErrorCode::Internal, "Unknown attempt target."), attempt.surface);
+  const providers::ProviderSpec* spec = providers::findProvider(endpoint->model.provider);
+  const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
+  bool routeSupported = spec && (spec->routeTypes & providers::bitOf(attempt.type));
+  bool streamSupported = spec && (spec->streamTypes & providers::bitOf(attempt.type));
+  if (!ops || !routeSupported || (attempt.stream && (!streamSupported || !ops->openStream))) {
+    const providers::ProviderSpec& shown = spec ? *spec : providers::allProviders().front();
+    return fail(providers::notImplemented(shown, attempt.type, attempt.stream && routeSupported && ops),
+                attempt.surface);
+  }
+  providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs};
+  Outcome<providers::UpstreamPlan> plan = ops->buildRequest(tctx, unified);
+  if (!plan) return fail(plan.error(), attempt.surface);
+  attempt.note = plan->note;
+  Step step;
+  step.kind = Step::Kind::Call;
+  step.call.requests = std::move(plan->requests);
+  step.call.timeoutMs = endpoint->timeoutMs;
+  step.call.stream = attempt.stream;
+  step.call.endpoint = endpoint->name;
+  step.call.token = encodeAttempt(attempt);
+  return step;
+}
+
+}  // namespace
+
+Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest& request,
+                    const RequestContext& ctx, const Attempt* resume) {
+  Surface surface = match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke
+                        ? Surface::Invocations : Surface::OpenAI;
+  Outcome<Json> body = parseBody(request.body);
+  if (!body) return fail(body.error(), surface);
+  Outcome<Attempt> attempt = resume ? Outcome<Attempt>(*resume) : firstAttempt(gw, match, *body, ctx);
+  if (!attempt) return fail(attempt.error(), surface);
+  Outcome<Json> unified = schema::validateRequest(attempt->type, attempt->schema, surface, body.take());
+  if (!unified) return fail(unified.error(), surface);
+  attempt->stream = schema::wantsStream(*unified);
+  if (attempt->stream && attempt->schema == WireSchema::Candidates) {
+    return fail(makeError(ErrorCode::Unprocessable,
+                          "Streaming is not supported by the MLflow 2.5-2.8 'candidates' schema of "
+                          "route '" + attempt->route + "'. Use /endpoints/" + attempt->route +
+                          "/invocations or /v1 to stream.", "stream"),
+                surface);
+  }
+  return planCall(gw, attempt.take(), *unified, ctx);
+}
+
+}  // namespace gw::gateway

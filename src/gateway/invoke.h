@@ -1,0 +1,27 @@
+#pragma once
+// Invocation paths: /gateway|/endpoints/{name}/invocations and /v1/*.
+#include <span>
+
+#include "gateway/attempt.h"
+#include "gateway/gateway.h"
+#include "gateway/reply.h"
+#include "gateway/router.h"
+
+namespace gw::gateway {
+
+/// Validates and routes an invocation; returns the upstream Call or an error Reply.
+Step planInvocation(const Gateway& gateway, const PathMatch& match, const HttpRequest& request,
+                    const RequestContext& ctx, const Attempt* resume);
+
+/// Maps the upstream responses of an attempt to the client's reply (or a Retry).
+Step finishInvocation(const Gateway& gateway, const Attempt& attempt,
+                      std::span<const providers::UpstreamResponse> responses,
+                      const RequestContext& ctx);
+
+/// The error style of an attempt's surface.
+ErrorStyle styleOf(schema::Surface surface);
+
+/// Reply wrapped as a Step.
+Step replyStep(Reply reply);
+
+}  // namespace gw::gateway

@@ -1,0 +1,46 @@
+#include "gateway/reply.h"
+
+namespace gw::gateway {
+namespace {
+
+const char* openAIErrorType(int status) {
+  if (status == 401) return "authentication_error";
+  if (status == 403) return "permission_error";
+  if (status == 404) return "not_found_error";
+  if (status == 429) return "rate_limit_error";
+  if (status >= 500) return "api_error";
+  return "invalid_request_error";
+}
+
+Json openAIErrorBody(const Status& status) {
+  std::string message = status.message;
+  if (message.empty() && status.detail) {
+    message = status.detail->is_string() ? status.detail->get<std::string>()
+                                         : dumpJson(*status.detail);
+  }
+  Json error = {{"message", message},
+                {"type", openAIErrorType(status.status())},
+                {"param", status.param.empty() ? Json(nullptr) : Json(status.param)},
+                {"code", errorIdOf(status.code)}};
+  return Json{{"error", std::move(error)}};
+}
+
+}  // namespace
+
+Reply jsonReply(int status, const Json& body) { return rawJsonReply(status, dumpJson(body)); }
+
+Reply rawJsonReply(int status, std::string body) {
+  Reply reply;
+  reply.status = status;
+  reply.headers.emplace_back("content-type", "application/json");
+  reply.body = std::move(body);
+  return reply;
+}
+
+Reply errorReply(const Status& status, ErrorStyle style) {
+  if (style == ErrorStyle::OpenAI) return jsonReply(status.status(), openAIErrorBody(status));
+  Json detail = status.detail ? *status.detail : Json(status.message);
+  return jsonReply(status.status(), Json{{"detail", std::move(detail)}});
+}
+
+}  // namespace gw::gateway

@@ -1,0 +1,142 @@
+#include "gateway/router.h"
+
+#include <vector>
+
+namespace gw::gateway {
+namespace {
+
+int hexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percentDecode(std::string_view s, bool plusIsSpace) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hexValue(s[i + 1]) >= 0 &&
+        hexValue(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hexValue(s[i + 1]) * 16 + hexValue(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(plusIsSpace && s[i] == '+' ? ' ' : s[i]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> splitSegments(std::string_view path) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+struct Pattern {
+  const char* shape;  // segments; "*" captures the name
+  PathKind kind;
+  const char* method;
+};
+
+// Trailing "" segment = trailing slash optional.
+constexpr Pattern kPatterns[] = {
+    {"", PathKind::Root, "GET"},
+    {"health", PathKind::Health, "GET"},
+    {"gateway/*/invocations", PathKind::GatewayInvoke, "POST"},
+    {"endpoints/*/invocations", PathKind::EndpointInvoke, "POST"},
+    {"v1/chat/completions", PathKind::OpenAIChat, "POST"},
+    {"v1/completions", PathKind::OpenAICompletions, "POST"},
+    {"v1/embeddings", PathKind::OpenAIEmbeddings, "POST"},
+    {"v1/models", PathKind::OpenAIModels, "GET"},
+    {"v1/models/*", PathKind::OpenAIModel, "GET"},
+    {"api/2.0/gateway/routes", PathKind::ListRoutes, "GET"},
+    {"api/2.0/gateway/routes/*", PathKind::GetRoute, "GET"},
+    {"api/2.0/endpoints", PathKind::ListEndpoints, "GET"},
+    {"api/2.0/endpoints/limits/*", PathKind::Limits, "GET"},
+    {"api/2.0/endpoints/limits", PathKind::Limits, "POST"},
+    {"api/2.0/endpoints/*", PathKind::GetEndpoint, "GET"},
+    {"api/3.0/gateway/endpoint/*", PathKind::GetEndpoint, "GET"},
+    {"api/3.0/gateway/route/*", PathKind::GetTrafficRoute, "GET"},
+    {"api/2.0/gateway/limits/*", PathKind::Limits, "GET"},
+    {"api/2.0/gateway/limits", PathKind::Limits, "POST"},
+};
+
+bool matchShape(const char* shape, const std::vector<std::string_view>& segs, std::string* name) {
+  std::vector<std::string_view> want = splitSegments(shape);
+  if (std::string_view(shape).empty()) want.clear();
+  if (want.size() != segs.size()) return false;
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (want[i] == "*") {
+      if (segs[i].empty()) return false;
+      *name = percentDecode(segs[i], false);
+    } else if (want[i] != segs[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+PathMatch matchPath(std::string_view method, std::string_view target) {
+  PathMatch match;
+  std::string_view path = target;
+  if (size_t q = target.find('?'); q != std::string_view::npos) {
+    path = target.substr(0, q);
+    match.query = std::string(target.substr(q + 1));
+  }
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  std::vector<std::string_view> segs = path.empty() ? std::vector<std::string_view>{}
+                                                    : splitSegments(path);
+  bool pathMatched = false;
+  for (const Pattern& p : kPatterns) {
+    std::string name;
+    if (!matchShape(p.shape, segs, &name)) continue;
+    if (name.find('/') != std::string::npos) continue;  // encoded slash: not a name
+    pathMatched = true;
+    if (method != p.method && !(method == "HEAD" && std::string_view(p.method) == "GET")) {
+      match.kind = p.kind;
+      match.allowedMethod = p.method;
+      match.methodAllowed = false;
+      continue;  // the same path may take another method in a later row
+    }
+    match.kind = p.kind;
+    match.name = std::move(name);
+    match.allowedMethod = p.method;
+    match.methodAllowed = true;
+    return match;
+  }
+  if (!pathMatched) match.kind = PathKind::NotFound;
+  return match;
+}
+
+std::string queryParam(std::string_view query, std::string_view name) {
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t amp = query.find('&', start);
+    if (amp == std::string_view::npos) amp = query.size();
+    std::string_view pair = query.substr(start, amp - start);
+    size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == name) {
+      return eq == std::string_view::npos ? "" : percentDecode(pair.substr(eq + 1), true);
+    }
+    start = amp + 1;
+  }
+  return "";
+}
+
+config::RouteType openAIRouteType(PathKind kind) {
+  if (kind == PathKind::OpenAICompletions) return config::RouteType::Completions;
+  if (kind == PathKind::OpenAIEmbeddings) return config::RouteType::Embeddings;
+  return config::RouteType::Chat;
+}
+
+}  // namespace gw::gateway

@@ -1,0 +1,48 @@
+#pragma once
+// Maps method + path of the REST API to a handler kind.
+#include <string>
+#include <string_view>
+
+#include "config/config.h"
+
+namespace gw::gateway {
+
+/// The REST paths the core answers (the host serves /docs, /openapi.json, /ui/).
+enum class PathKind {
+  Root,               ///< GET /  -> redirect to /docs
+  Health,             ///< GET /health
+  GatewayInvoke,      ///< POST /gateway/{name}/invocations
+  EndpointInvoke,     ///< POST /endpoints/{name}/invocations
+  OpenAIChat,         ///< POST /v1/chat/completions
+  OpenAICompletions,  ///< POST /v1/completions
+  OpenAIEmbeddings,   ///< POST /v1/embeddings
+  OpenAIModels,       ///< GET /v1/models
+  OpenAIModel,        ///< GET /v1/models/{name}
+  ListRoutes,         ///< GET /api/2.0/gateway/routes/
+  GetRoute,           ///< GET /api/2.0/gateway/routes/{name}
+  ListEndpoints,      ///< GET /api/2.0/endpoints/
+  GetEndpoint,        ///< GET /api/2.0/endpoints/{name}, /api/3.0/gateway/endpoint/{name}
+  GetTrafficRoute,    ///< GET /api/3.0/gateway/route/{name}
+  Limits,             ///< /api/2.0/gateway/limits/..., /api/2.0/endpoints/limits/... (501)
+  NotFound,
+};
+
+/// A matched path.
+struct PathMatch {
+  PathKind kind = PathKind::NotFound;
+  std::string name;          ///< route/endpoint name from the path (decoded)
+  std::string query;         ///< raw query string without '?'
+  std::string_view allowedMethod;  ///< the method the path takes
+  bool methodAllowed = true;
+};
+
+/// Matches a request target ("/path?query").
+PathMatch matchPath(std::string_view method, std::string_view target);
+
+/// A query parameter's decoded value ("" when absent).
+std::string queryParam(std::string_view query, std::string_view name);
+
+/// The route type a /v1 path serves.
+config::RouteType openAIRouteType(PathKind kind);
+
+}  // namespace gw::gateway

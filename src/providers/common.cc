@@ -1,0 +1,52 @@
+#include <string>
+
+#include "providers/provider.h"
+
+namespace gw::providers {
+
+Status notImplemented(const ProviderSpec& spec, config::RouteType type, bool stream) {
+  static constexpr const char* kNames[] = {"completions", "chat", "embeddings"};
+  std::string route = kNames[static_cast<int>(type)];
+  if (stream) route += " streaming";
+  return makeError(ErrorCode::NotImplemented, "The " + route + " route is not implemented for " +
+                                                  std::string(spec.displayName) + " models.");
+}
+
+std::string joinUrl(std::string_view base, std::string_view path) {
+  std::string_view query;
+  if (size_t q = base.find('?'); q != std::string_view::npos) {
+    query = base.substr(q);
+    base = base.substr(0, q);
+  }
+  std::string out(base);
+  while (!out.empty() && out.back() == '/') out.pop_back();
+  while (!path.empty() && path.front() == '/') path.remove_prefix(1);
+  if (!path.empty()) out.append("/").append(path);
+  out.append(query);
+  return out;
+}
+
+std::string configString(const config::Endpoint& endpoint, std::string_view key,
+                         std::string_view fallback) {
+  const Json* v = findMember(endpoint.model.config, key);
+  if (v && v->is_string()) return v->get<std::string>();
+  return std::string(fallback);
+}
+
+std::string baseUrlFor(const TranslateContext& ctx) {
+  std::string base = configString(ctx.endpoint, "api_base");
+  if (base.empty() && !ctx.spec.baseUrlKey.empty()) {
+    base = configString(ctx.endpoint, ctx.spec.baseUrlKey);
+  }
+  if (base.empty()) base = std::string(ctx.spec.defaultBaseUrl);
+  return base;
+}
+
+std::pair<std::string, std::string> authHeaderFor(const TranslateContext& ctx) {
+  if (ctx.spec.auth.header.empty() || ctx.spec.apiKeyField.empty()) return {};
+  std::string key = configString(ctx.endpoint, ctx.spec.apiKeyField);
+  if (key.empty()) return {};
+  return {std::string(ctx.spec.auth.header), std::string(ctx.spec.auth.scheme) + key};
+}
+
+}  // namespace gw::providers

@@ -1,0 +1,225 @@
+// OpenAI, Azure OpenAI and every OpenAI-compatible provider (one translator,
+// configured by the provider table).
+// API reference: https://platform.openai.com/docs/api-reference
+//
+// Request: `{"model": <configured name>, ...unified request}`; nulls are dropped
+// and `n` defaults to 1, as MLflow sends it. Azure puts the deployment in the URL
+// and sends no `model`. Streams ask for `stream_options.include_usage` so the
+// last chunk carries usage. Nothing is dropped: unknown keys pass through.
+// Completions on a route declared in the MLflow 2.5–2.8 style are sent to
+// `chat/completions` (as MLflow 2.5–2.8 did: those configs name chat models);
+// on 2.9+ configs they go to `completions` (MLflow 2.22+).
+#include "providers/openai.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "schema/response.h"
+
+namespace gw::providers {
+namespace {
+
+using config::RouteType;
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string apiType(const TranslateContext& ctx) {
+  if (ctx.spec.id != "openai" && ctx.spec.id != "azure") return "openai";
+  return lower(configString(ctx.endpoint, "openai_api_type", "openai"));
+}
+
+bool isAzure(const TranslateContext& ctx) {
+  std::string type = apiType(ctx);
+  return type == "azure" || type == "azuread";
+}
+
+bool completionsViaChat(const TranslateContext& ctx) {
+  return ctx.type == RouteType::Completions &&
+         (ctx.endpoint.declaredAsRoute || ctx.spec.completionsPath.empty() ||
+          ctx.spec.completionsPath == ctx.spec.chatPath);
+}
+
+std::string_view pathFor(const TranslateContext& ctx) {
+  if (ctx.type == RouteType::Embeddings) return ctx.spec.embeddingsPath;
+  if (ctx.type == RouteType::Chat || completionsViaChat(ctx)) return ctx.spec.chatPath;
+  return ctx.spec.completionsPath;
+}
+
+std::string urlFor(const TranslateContext& ctx) {
+  const std::string path(pathFor(ctx));
+  if (isAzure(ctx)) {
+    std::string base = configString(ctx.endpoint, "openai_api_base");
+    std::string deployment = configString(ctx.endpoint, "openai_deployment_name");
+    std::string version = configString(ctx.endpoint, "openai_api_version");
+    return joinUrl(joinUrl(base, "openai/deployments/" + deployment),
+                   path + "?api-version=" + version);
+  }
+  std::string url = joinUrl(baseUrlFor(ctx), path);
+  std::string version = configString(ctx.endpoint, "openai_api_version");
+  if (!version.empty() && ctx.spec.id == "openai") {
+    url += (url.find('?') == std::string::npos ? "?" : "&") + ("api-version=" + version);
+  }
+  return url;
+}
+
+// Inline `openai-compatible` providers name their auth header and scheme.
+std::pair<std::string, std::string> inlineAuth(const TranslateContext& ctx) {
+  std::string key = configString(ctx.endpoint, "api_key");
+  if (key.empty()) return {};
+  std::string header = lower(configString(ctx.endpoint, "auth_header", "authorization"));
+  std::string scheme = configString(ctx.endpoint, "auth_scheme", "Bearer");
+  return {header, scheme.empty() ? key : scheme + " " + key};
+}
+
+Headers headersFor(const TranslateContext& ctx) {
+  Headers headers;
+  std::pair<std::string, std::string> auth;
+  std::string type = apiType(ctx);
+  if (type == "azure") {
+    auth = {"api-key", configString(ctx.endpoint, "openai_api_key")};
+  } else if (ctx.spec.id == "openai-compatible") {
+    auth = inlineAuth(ctx);
+  } else if (ctx.spec.id == "ollama" && configString(ctx.endpoint, "api_key", "ollama") == "ollama") {
+    auth = {};  // Ollama's placeholder key means "send no auth"
+  } else {
+    auth = authHeaderFor(ctx);
+  }
+  if (!auth.first.empty()) headers.push_back(std::move(auth));
+  std::string org = configString(ctx.endpoint, "openai_organization");
+  if (type == "openai" && !org.empty()) headers.emplace_back("openai-organization", org);
+  headers.emplace_back("content-type", "application/json");
+  return headers;
+}
+
+// {"model": name, ...unified without nulls}; chat/completions default n to 1.
+Json bodyFor(const TranslateContext& ctx, const Json& unified) {
+  Json body = Json::object();
+  if (!isAzure(ctx) && !ctx.endpoint.model.name.empty()) body["model"] = ctx.endpoint.model.name;
+  for (auto it = unified.begin(); it != unified.end(); ++it) {
+    if (!it.value().is_null()) body[it.key()] = it.value();
+  }
+  if (completionsViaChat(ctx)) {
+    Json prompt = std::move(body["prompt"]);
+    body.erase("prompt");
+    body["messages"] = Json::array({Json{{"role", "user"}, {"content", std::move(prompt)}}});
+  }
+  if (ctx.type != RouteType::Embeddings && !body.contains("n")) body["n"] = 1;
+  if (ctx.stream && !body.contains("stream_options")) {
+    body["stream_options"] = Json{{"include_usage", true}};
+  }
+  return body;
+}
+
+Outcome<UpstreamPlan> buildOpenAIRequest(const TranslateContext& ctx, const Json& unified) {
+  UpstreamRequest request;
+  request.url = urlFor(ctx);
+  request.headers = headersFor(ctx);
+  request.body = dumpJson(bodyFor(ctx, unified));
+  request.framing = ctx.stream ? StreamFraming::Sse : StreamFraming::None;
+  UpstreamPlan plan;
+  plan.requests.push_back(std::move(request));
+  return plan;
+}
+
+Json memberOr(const Json& obj, std::string_view key, Json fallback) {
+  const Json* v = findMember(obj, key);
+  return v && !v->is_null() ? *v : fallback;
+}
+
+int64_t createdOf(const TranslateContext& ctx, const Json& upstream) {
+  const Json* c = findMember(upstream, "created");
+  return c && c->is_number_integer() ? c->get<int64_t>() : ctx.nowMs / 1000;
+}
+
+Json chatUsage(const Json& upstream) {
+  const Json* u = findMember(upstream, "usage");
+  Json usage = schema::usageJson(schema::readUsage(u));
+  if (const Json* details = u ? findMember(*u, "prompt_tokens_details") : nullptr;
+      details && details->is_object()) {
+    usage["prompt_tokens_details"] = *details;
+  }
+  return usage;
+}
+
+Json choicesOf(const Json& upstream) {
+  const Json* c = findMember(upstream, "choices");
+  return c && c->is_array() ? *c : Json::array();
+}
+
+Json parseChat(const TranslateContext& ctx, const Json& upstream) {
+  Json choices = Json::array();
+  Json upstreamChoices = choicesOf(upstream);
+  for (size_t i = 0; i < upstreamChoices.size(); ++i) {
+    const Json& c = upstreamChoices[i];
+    Json message = memberOr(c, "message", Json::object());
+    Json choice = schema::chatChoice(i, memberOr(message, "content", nullptr),
+                                     memberOr(message, "tool_calls", nullptr),
+                                     memberOr(c, "finish_reason", nullptr),
+                                     memberOr(message, "refusal", nullptr));
+    choice["message"]["role"] = memberOr(message, "role", "assistant");
+    choices.push_back(std::move(choice));
+  }
+  return schema::chatResponse(memberOr(upstream, "id", nullptr), createdOf(ctx, upstream),
+                              memberOr(upstream, "model", ctx.endpoint.model.name),
+                              std::move(choices), chatUsage(upstream), ctx.spec.id);
+}
+
+Json completionText(const Json& choice) {
+  const Json* message = findMember(choice, "message");
+  if (message) {
+    const Json* content = findMember(*message, "content");
+    if (content && content->is_string()) return *content;
+  }
+  return memberOr(choice, "text", "");
+}
+
+Json parseCompletions(const TranslateContext& ctx, const Json& upstream) {
+  Json choices = Json::array();
+  Json upstreamChoices = choicesOf(upstream);
+  for (size_t i = 0; i < upstreamChoices.size(); ++i) {
+    const Json& c = upstreamChoices[i];
+    choices.push_back(Json{{"index", i}, {"text", completionText(c)},
+                           {"finish_reason", memberOr(c, "finish_reason", nullptr)}});
+  }
+  Json usage = schema::usageJson(schema::readUsage(findMember(upstream, "usage")));
+  return schema::completionsResponse(memberOr(upstream, "id", nullptr), createdOf(ctx, upstream),
+                                     memberOr(upstream, "model", ctx.endpoint.model.name),
+                                     std::move(choices), std::move(usage));
+}
+
+Json parseEmbeddings(const TranslateContext& ctx, const Json& upstream) {
+  Json vectors = Json::array();
+  if (const Json* data = findMember(upstream, "data"); data && data->is_array()) {
+    for (const Json& d : *data) vectors.push_back(memberOr(d, "embedding", Json::array()));
+  }
+  Json usage = schema::embeddingsUsageJson(schema::readUsage(findMember(upstream, "usage")));
+  return schema::embeddingsResponse(vectors, memberOr(upstream, "model", ctx.endpoint.model.name),
+                                    std::move(usage));
+}
+
+Outcome<Json> parseOpenAIResponse(const TranslateContext& ctx, std::span<const Json> bodies,
+                                  std::string_view /*note*/) {
+  const Json& upstream = bodies.front();
+  if (!upstream.is_object()) {
+    return makeError(ErrorCode::BadGateway, "The upstream response is not a JSON object.");
+  }
+  switch (ctx.type) {
+    case RouteType::Chat: return parseChat(ctx, upstream);
+    case RouteType::Completions: return parseCompletions(ctx, upstream);
+    case RouteType::Embeddings: return parseEmbeddings(ctx, upstream);
+  }
+  return makeError(ErrorCode::Internal, "unknown route type");
+}
+
+}  // namespace
+
+const DialectOps& openAIOps() {
+  static constexpr DialectOps kOps{&buildOpenAIRequest, &parseOpenAIResponse, nullptr};
+  return kOps;
+}
+
+}  // namespace gw::providers

@@ -1,0 +1,93 @@
+#pragma once
+// The translator interface every dialect implements: unified request ->
+// upstream HTTP request, upstream body -> unified response, upstream stream ->
+// unified chunks. Pure functions; no I/O.
+#include <memory>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "core/status.h"
+#include "providers/registry.h"
+
+namespace gw::stream {
+class ChunkTranslator;
+}
+
+namespace gw::providers {
+
+/// Header list; names are lower-case.
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+/// How an upstream streaming body is framed.
+enum class StreamFraming { None, Sse, Ndjson, AwsEventStream };
+
+/// One HTTP request for the host to send.
+struct UpstreamRequest {
+  std::string method = "POST";
+  std::string url;
+  Headers headers;
+  std::string body;
+  StreamFraming framing = StreamFraming::None;
+  /// AWS SigV4 parameters ({region, service, access_key_id, secret_access_key,
+  /// session_token?}) when the host must sign this request; null otherwise.
+  Json signing;
+};
+
+/// One upstream HTTP response handed back by the host.
+struct UpstreamResponse {
+  int status = 0;      ///< 0 = no response (network error / timeout)
+  Headers headers;
+  std::string_view body;
+  bool timedOut = false;
+};
+
+/// What a translator knows about the call it translates.
+struct TranslateContext {
+  const config::Endpoint& endpoint;
+  const ProviderSpec& spec;
+  config::RouteType type;
+  bool stream = false;
+  int64_t nowMs = 0;
+};
+
+/// The requests to send for one attempt: usually one; some dialects fan out
+/// (e.g. Bedrock Titan embeddings: one InvokeModel per input).
+struct UpstreamPlan {
+  std::vector<UpstreamRequest> requests;
+  std::string note;  ///< dialect state carried to parseResponse (e.g. input count)
+};
+
+/// A dialect's translator functions.
+struct DialectOps {
+  Outcome<UpstreamPlan> (*buildRequest)(const TranslateContext&, const Json& unified);
+  /// `bodies` holds one parsed JSON body per request of the plan, in order.
+  Outcome<Json> (*parseResponse)(const TranslateContext&, std::span<const Json> bodies,
+                                 std::string_view note);
+  /// Null when the dialect does not stream.
+  std::unique_ptr<stream::ChunkTranslator> (*openStream)(const TranslateContext&);
+};
+
+/// The ops of a dialect (nullptr for Dialect::Unsupported).
+const DialectOps* opsFor(Dialect dialect);
+
+/// MLflow's 501 text, e.g. "The chat route is not implemented for OpenAI models."
+Status notImplemented(const ProviderSpec& spec, config::RouteType type, bool stream);
+
+/// Joins a base URL and a path, keeping the base's query string
+/// (MLflow's `append_to_uri_path`): ("https://x/v1?v=1", "chat") -> "https://x/v1/chat?v=1".
+std::string joinUrl(std::string_view base, std::string_view path);
+
+/// A config string value, or `fallback` when absent / not a string.
+std::string configString(const config::Endpoint& endpoint, std::string_view key,
+                         std::string_view fallback = {});
+
+/// The base URL: `api_base` if set, else the provider's own key, else the default.
+std::string baseUrlFor(const TranslateContext& ctx);
+
+/// The auth header for the provider's key field (empty name when there is none).
+std::pair<std::string, std::string> authHeaderFor(const TranslateContext& ctx);
+
+}  // namespace gw::providers
