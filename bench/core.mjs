@@ -1,0 +1,74 @@
+// `npm run bench:core`: plan + finish per request, native vs Wasm-in-Node, for a
+// ~1 KB and a ~100 KB chat request, plus the .wasm size raw and gzipped.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { CoreGateway, instantiateCore, loadWasmModule } from '../bindings/index.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const iterations = Number(process.argv[2] ?? 20000);
+const fixtures = JSON.parse(readFileSync(join(root, 'bench/fixtures.json'), 'utf8'));
+const config = readFileSync(join(root, 'bench/config.yaml'), 'utf8');
+const encoder = new TextEncoder();
+
+function bigRequest(request) {
+  const copy = structuredClone(request);
+  const text = copy.messages[1].content;
+  let big = '';
+  while (big.length < 100 * 1024) big += `${text} `;
+  copy.messages[1].content = big;
+  return copy;
+}
+
+/** µs per plan + finish through the Wasm core (bytes in, bytes out). */
+export function wasmMicrosPerRequest(core, body, upstream, n) {
+  const request = { method: 'POST', target: '/endpoints/chat/invocations', headers: [], body };
+  const response = [{ status: 200, headers: [['content-type', 'application/json']], body: upstream }];
+  const ctx = { nowMs: 1700000000000, random: 0.5, clientKey: '127.0.0.1' };
+  let sink = 0;
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) {
+    const call = core.plan(request, ctx);
+    const done = core.finish(call.token, response, ctx);
+    sink += done.body.length;
+  }
+  const us = Number(process.hrtime.bigint() - start) / 1000 / n;
+  if (sink === 0) throw new Error('empty output');
+  return us;
+}
+
+async function wasmFigures() {
+  const wasm = await instantiateCore(await loadWasmModule());
+  const core = new CoreGateway(wasm, { config, env: { OPENAI_API_KEY: 'sk-bench' } });
+  const small = encoder.encode(JSON.stringify(fixtures.request));
+  const big = encoder.encode(JSON.stringify(bigRequest(fixtures.request)));
+  const upstream = encoder.encode(JSON.stringify(fixtures.upstream_response));
+  wasmMicrosPerRequest(core, small, upstream, Math.ceil(iterations / 10));
+  const smallUs = wasmMicrosPerRequest(core, small, upstream, iterations);
+  const bigUs = wasmMicrosPerRequest(core, big, upstream, Math.max(1, Math.ceil(iterations / 50)));
+  core.close();
+  return { runtime: 'wasm (node)', request_bytes: small.length, us_per_request: smallUs,
+    big_request_bytes: big.length, big_us_per_request: bigUs };
+}
+
+function nativeFigures() {
+  const binary = join(root, 'build/native/gw_bench');
+  if (!existsSync(binary)) return null;
+  return JSON.parse(execFileSync(binary, [String(iterations)], { encoding: 'utf8' }).trim());
+}
+
+const rows = [nativeFigures(), await wasmFigures()].filter(Boolean);
+const wasmPath = join(root, 'dist/gw-core.wasm');
+const raw = statSync(wasmPath).size;
+const gz = gzipSync(readFileSync(wasmPath), { level: 9 }).length;
+console.log(`core: plan + finish per request (${iterations} iterations)`);
+console.log('runtime        | ~1 KB request µs | ~100 KB request µs');
+console.log('---------------|------------------|-------------------');
+for (const r of rows) {
+  console.log(`${r.runtime.padEnd(14)} | ${r.us_per_request.toFixed(2).padStart(16)} | ${r.big_us_per_request.toFixed(1).padStart(18)}`);
+}
+console.log(`\n.wasm size: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (target < 400 KB gzipped)`);
+const wasmRow = rows.find((r) => r.runtime.startsWith('wasm'));
+console.log(`target: Wasm < 20 µs per ~1 KB request: ${wasmRow.us_per_request < 20 ? 'met' : 'NOT met'}`);
