@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "gateway/mock_answer.h"
 #include "gateway/reply.h"
 #include "schema/request.h"
 
@@ -110,6 +111,9 @@ Step planCall(const Gateway& gw, Attempt attempt, const Json& unified, const Req
   const Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
   if (!endpoint) return fail(makeError(ErrorCode::Internal, "Unknown attempt target."), attempt.surface);
   const providers::ProviderSpec* spec = providers::findProvider(endpoint->model.provider);
+  if (spec && spec->dialect == providers::Dialect::Mock) {
+    return answerWithMock(gw, attempt, *endpoint, *spec, unified, ctx);  // no upstream call
+  }
   const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
   bool routeSupported = spec && (spec->routeTypes & providers::bitOf(attempt.type));
   bool streamSupported = spec && (spec->streamTypes & providers::bitOf(attempt.type));

@@ -1,4 +1,5 @@
 // Dialect -> translator functions.
+#include "providers/mock.h"
 #include "providers/openai.h"
 #include "providers/provider.h"
 
@@ -7,6 +8,7 @@ namespace gw::providers {
 const DialectOps* opsFor(Dialect dialect) {
   switch (dialect) {
     case Dialect::OpenAI: return &openAIOps();
+    case Dialect::Mock: return &mockOps();
     default: return nullptr;
   }
 }
