@@ -2,7 +2,8 @@
 import { CoreGateway, instantiateCore } from './core.mjs';
 import { fetchTransport, runExchange } from './exchange.mjs';
 
-const WASM_URL = new URL('../dist/gw-core.wasm', import.meta.url);
+// Resolved lazily: workerd has no usable import.meta.url at module scope (the worker passes `module`).
+const wasmUrl = () => new URL('../dist/gw-core.wasm', import.meta.url);
 let cachedModule;
 
 /** Thrown when a configuration does not load; carries every diagnostic. */
@@ -29,7 +30,7 @@ export function formatDiagnostic(d) {
  * compileStreaming). In workerd pass the imported module instead.
  * @returns {Promise<WebAssembly.Module>}
  */
-export async function loadWasmModule(source = WASM_URL) {
+export async function loadWasmModule(source = wasmUrl()) {
   if (source instanceof WebAssembly.Module) return source;
   if (globalThis.process?.versions?.node && source instanceof URL && source.protocol === 'file:') {
     const { readFile } = await import('node:fs/promises');
@@ -68,19 +69,38 @@ export class Gateway {
   /**
    * Runs one HTTP exchange through the core (used by the hosts).
    * @param {{method: string, target: string, headers: Array<[string,string]>, body?: Uint8Array, clientKey?: string}} request
+   * @param {{transport?: Function}} [overrides] a per-request transport (e.g. one that times upstream calls)
    */
-  async exchange(request) {
+  async exchange(request, overrides) {
     const core = this.core;
     core.inFlight = (core.inFlight ?? 0) + 1;
     try {
       return await runExchange(core, request, {
-        transport: this.transport, now: this.options.now, random: this.options.random,
+        transport: overrides?.transport ?? this.transport, now: this.options.now, random: this.options.random,
         sign: this.options.sign,
       });
     } finally {
       core.inFlight--;
       if (core.retired && core.inFlight === 0) core.close();
     }
+  }
+
+  /**
+   * Serves a WHATWG `Request` (workerd, browsers, any fetch-style host).
+   * @param {Request} request
+   * @param {{body?: Uint8Array, clientKey?: string, transport?: Function}} [options]
+   *   `body`: the request body when the host has already read it (e.g. under a size cap)
+   * @returns {Promise<Response>} streamed responses keep their ReadableStream (backpressure intact)
+   */
+  async handle(request, options = {}) {
+    const url = new URL(request.url);
+    const body = options.body ?? new Uint8Array(await request.arrayBuffer());
+    const result = await this.exchange({ method: request.method, target: url.pathname + url.search,
+      headers: [...request.headers], body, clientKey: options.clientKey }, options);
+    const noBody = request.method === 'HEAD' || [101, 204, 205, 304].includes(result.status);
+    if (noBody && result.stream) result.stream.cancel().catch(() => {});
+    return new Response(noBody ? null : (result.stream ?? result.body),
+      { status: result.status, headers: result.headers });
   }
 
   /**

@@ -1,0 +1,131 @@
+// A fake OpenAI-compatible provider on 127.0.0.1 (random port) for the HTTP
+// tests and the benchmark. It records every request it receives so tests can
+// assert the exact upstream request, and its behaviour is chosen by the
+// upstream `model` name:
+//   stall        → never answers (the gateway's timeout must fire)
+//   slow-*       → answers after `slowMs`
+//   html-error   → 500 text/html
+//   rate-limited → 429 OpenAI error JSON
+//   xml          → 200 application/xml (unsupported content type)
+//   anything else → a normal OpenAI answer for the path
+import http from 'node:http';
+import assert from 'node:assert/strict';
+
+/** Headers a transport may add by itself (not part of the gateway's request). */
+export const TRANSPORT_HEADERS = new Set(['host', 'content-length', 'connection', 'accept-encoding',
+  'user-agent', 'accept', 'accept-language', 'sec-fetch-mode', 'cf-ray', 'cf-visitor', 'cf-connecting-ip',
+  'x-forwarded-proto', 'x-real-ip', 'cf-worker', 'cdn-loop']);
+
+/** The fake's canned answers (exported so tests can compare what clients read). */
+export function chatAnswer(model) {
+  return { id: 'chatcmpl-fake1', object: 'chat.completion', created: 1721075000, model: `${model}-2024`,
+    choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from fake', refusal: null },
+      logprobs: null, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 9, completion_tokens: 3, total_tokens: 12 } };
+}
+
+export function completionAnswer(model) {
+  return { id: 'cmpl-fake1', object: 'text_completion', created: 1721075001, model,
+    choices: [{ index: 0, text: 'fake completion', logprobs: null, finish_reason: 'length' }],
+    usage: { prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 } };
+}
+
+export function embeddingsAnswer(model, input) {
+  const inputs = Array.isArray(input) ? input : [input];
+  return { object: 'list', model,
+    data: inputs.map((_, index) => ({ object: 'embedding', index, embedding: [0.5, index + 0.25] })),
+    usage: { prompt_tokens: 4, total_tokens: 4 } };
+}
+
+function answer(path, body) {
+  if (path.endsWith('/chat/completions')) return chatAnswer(body.model);
+  if (path.endsWith('/completions')) return completionAnswer(body.model);
+  if (path.endsWith('/embeddings')) return embeddingsAnswer(body.model, body.input);
+  return null;
+}
+
+function sendJson(res, status, value) {
+  const text = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function respond(req, res, record, options) {
+  const model = record.body?.model ?? '';
+  if (model === 'stall') return;  // never answer; close() ends it
+  if (model === 'html-error') {
+    res.writeHead(500, { 'content-type': 'text/html' });
+    res.end('<html><body>Internal error</body></html>');
+    return;
+  }
+  if (model === 'rate-limited') {
+    sendJson(res, 429, { error: { message: 'Rate limit reached for requests', type: 'requests',
+      param: null, code: 'rate_limit_exceeded' } });
+    return;
+  }
+  if (model === 'xml') {
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    res.end('<ok/>');
+    return;
+  }
+  const value = answer(record.path, record.body ?? {});
+  const delay = model.startsWith('slow-') ? options.slowMs : 0;
+  const reply = () => (value ? sendJson(res, 200, value) : sendJson(res, 404, { error: { message: 'no such path' } }));
+  if (delay) setTimeout(reply, delay);
+  else reply();
+}
+
+/**
+ * Starts the fake provider.
+ * @param {{slowMs?: number, record?: boolean}} [options] `record: false` keeps no history (benchmarks)
+ * @returns {Promise<{port: number, url: string, requests: object[], last(): object, close(): Promise<void>}>}
+ */
+export async function startFakeProvider(options = {}) {
+  const requests = [];
+  const sockets = new Set();
+  const opts = { slowMs: options.slowMs ?? 600 };
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body;
+      try { body = raw ? JSON.parse(raw) : undefined; } catch { body = undefined; }
+      const record = { method: req.method, path: req.url, headers: { ...req.headers }, raw, body };
+      if (options.record !== false) requests.push(record);
+      respond(req, res, record, opts);
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    last: () => requests[requests.length - 1],
+    close: () => new Promise((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/**
+ * Asserts the exact upstream request: method, path, the gateway's headers
+ * (every header that a transport does not add itself) and the JSON body.
+ */
+export function assertUpstream(record, expected) {
+  assert.ok(record, 'the provider received no request');
+  assert.equal(record.method, expected.method ?? 'POST');
+  assert.equal(record.path, expected.path);
+  const own = {};
+  for (const [name, value] of Object.entries(record.headers)) {
+    if (!TRANSPORT_HEADERS.has(name)) own[name] = value;
+  }
+  assert.deepEqual(own, expected.headers);
+  assert.deepEqual(record.body, expected.body);
+}
