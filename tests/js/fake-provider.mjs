@@ -30,17 +30,22 @@ export function completionAnswer(model) {
     usage: { prompt_tokens: 2, completion_tokens: 2, total_tokens: 4 } };
 }
 
-export function embeddingsAnswer(model, input) {
+/** Embeddings [0.5, index + 0.25]; base64 float32 when asked (as the OpenAI SDK does by default). */
+export function embeddingsAnswer(model, input, encoding) {
   const inputs = Array.isArray(input) ? input : [input];
+  const vector = (index) => {
+    const values = [0.5, index + 0.25];
+    return encoding === 'base64' ? Buffer.from(new Float32Array(values).buffer).toString('base64') : values;
+  };
   return { object: 'list', model,
-    data: inputs.map((_, index) => ({ object: 'embedding', index, embedding: [0.5, index + 0.25] })),
+    data: inputs.map((_, index) => ({ object: 'embedding', index, embedding: vector(index) })),
     usage: { prompt_tokens: 4, total_tokens: 4 } };
 }
 
 function answer(path, body) {
   if (path.endsWith('/chat/completions')) return chatAnswer(body.model);
   if (path.endsWith('/completions')) return completionAnswer(body.model);
-  if (path.endsWith('/embeddings')) return embeddingsAnswer(body.model, body.input);
+  if (path.endsWith('/embeddings')) return embeddingsAnswer(body.model, body.input, body.encoding_format);
   return null;
 }
 
