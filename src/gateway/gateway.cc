@@ -5,6 +5,7 @@
 #include "gateway/reply.h"
 #include "gateway/router.h"
 #include "gateway/stream_session.h"
+#include "gateway/streaming.h"
 
 namespace gw::gateway {
 namespace {
@@ -87,9 +88,9 @@ Step Gateway::finish(std::string_view token, std::span<const providers::Upstream
 
 Outcome<std::unique_ptr<StreamSession>> Gateway::openStream(std::string_view token,
                                                             const RequestContext& ctx) const {
-  (void)token;
-  (void)ctx;
-  return makeError(ErrorCode::NotImplemented, "Streaming is not implemented yet.");
+  std::optional<Attempt> attempt = decodeAttempt(token);
+  if (!attempt) return makeError(ErrorCode::Internal, "Invalid attempt token.");
+  return openStreamSession(config_, *attempt, ctx);
 }
 
 }  // namespace gw::gateway

@@ -10,6 +10,7 @@
 // `chat/completions` (as MLflow 2.5–2.8 did: those configs name chat models);
 // on 2.9+ configs they go to `completions` (MLflow 2.22+).
 #include "providers/openai.h"
+#include "providers/openai_stream.h"
 
 #include <algorithm>
 #include <cctype>
@@ -218,7 +219,7 @@ Outcome<Json> parseOpenAIResponse(const TranslateContext& ctx, std::span<const J
 }  // namespace
 
 const DialectOps& openAIOps() {
-  static constexpr DialectOps kOps{&buildOpenAIRequest, &parseOpenAIResponse, nullptr};
+  static constexpr DialectOps kOps{&buildOpenAIRequest, &parseOpenAIResponse, &openOpenAIStream};
   return kOps;
 }
 

@@ -1,0 +1,130 @@
+// The concrete StreamSession (see gateway/streaming.h for how a stream ends).
+#include <utility>
+#include <vector>
+
+#include "gateway/streaming.h"
+#include "providers/provider.h"
+
+namespace gw::gateway {
+namespace {
+
+constexpr std::string_view kDone = "data: [DONE]\n\n";
+
+void appendChunk(const Json& chunk, std::string& out) {
+  out += "data: ";
+  out += dumpJson(chunk);
+  out += "\n\n";
+}
+
+// framing parser -> translator -> SSE bytes. Not thread-safe; one per stream.
+class TranslatingSession final : public StreamSession, private stream::EventSink {
+ public:
+  TranslatingSession(std::unique_ptr<stream::ChunkTranslator> translator, StreamOptions options,
+                     std::shared_ptr<const void> keepAlive)
+      : keepAlive_(std::move(keepAlive)),
+        translator_(std::move(translator)),
+        parser_(stream::makeFrameParser(translator_->framing(), options.maxEventBytes)),
+        options_(options) {}
+
+  std::string push(std::string_view bytes) override {
+    std::string out;
+    if (closed_) return out;
+    out_ = &out;
+    Status s = parser_->feed(bytes, *this);
+    if (!s.ok()) fail(s, out);
+    return emit(std::move(out));
+  }
+
+  std::string end(std::string_view upstreamError) override {
+    std::string out;
+    if (closed_) return out;
+    out_ = &out;
+    Status s = upstreamError.empty()
+                   ? parser_->finish(*this)
+                   : stream::streamError(ErrorCode::BadGateway, std::string(upstreamError));
+    if (s.ok()) s = translate([&](std::vector<Json>& chunks) { return translator_->onEnd(chunks); });
+    if (!s.ok()) fail(s, out);
+    else if (options_.doneMarker) out += kDone;
+    closed_ = true;
+    return emit(std::move(out));
+  }
+
+  bool started() const override { return started_; }
+  bool failed() const override { return failed_; }
+
+ private:
+  Status onEvent(const stream::Event& event) override {
+    return translate([&](std::vector<Json>& chunks) { return translator_->onEvent(event, chunks); });
+  }
+
+  // Runs one translator call and renders what it produced (also before an error).
+  template <typename F>
+  Status translate(F&& call) {
+    chunks_.clear();
+    Status s = call(chunks_);
+    for (const Json& chunk : chunks_) appendChunk(chunk, *out_);
+    return s;
+  }
+
+  void fail(const Status& status, std::string& out) {
+    out += errorEvent(status);
+    failed_ = true;
+    closed_ = true;
+  }
+
+  std::string emit(std::string out) {
+    out_ = nullptr;
+    if (!out.empty()) started_ = true;
+    return out;
+  }
+
+  std::shared_ptr<const void> keepAlive_;  // first member: outlives the translator
+  std::unique_ptr<stream::ChunkTranslator> translator_;
+  std::unique_ptr<stream::FrameParser> parser_;
+  StreamOptions options_;
+  std::vector<Json> chunks_;  // reused between events
+  std::string* out_ = nullptr;
+  bool started_ = false;
+  bool failed_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+std::string errorEvent(const Status& status) {
+  const Json* type = status.detail ? findMember(*status.detail, "type") : nullptr;
+  std::string message = status.message.empty() ? "The upstream stream failed." : status.message;
+  Json error = {{"message", std::move(message)},
+                {"type", type && type->is_string() ? type->get<std::string>()
+                                                   : std::string(errorIdOf(status.code))}};
+  std::string out;
+  appendChunk(Json{{"error", std::move(error)}}, out);
+  return out;
+}
+
+std::unique_ptr<StreamSession> makeStreamSession(std::unique_ptr<stream::ChunkTranslator> translator,
+                                                 StreamOptions options,
+                                                 std::shared_ptr<const void> keepAlive) {
+  return std::make_unique<TranslatingSession>(std::move(translator), options, std::move(keepAlive));
+}
+
+Outcome<std::unique_ptr<StreamSession>> openStreamSession(
+    std::shared_ptr<const config::Config> config, const Attempt& attempt,
+    const RequestContext& ctx) {
+  const config::Endpoint* endpoint = config->findEndpoint(attempt.endpoint);
+  const providers::ProviderSpec* spec =
+      endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
+  const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
+  if (!ops || !attempt.stream) {
+    return makeError(ErrorCode::Internal, "The attempt token does not name a streamed call.");
+  }
+  providers::TranslateContext tctx{*endpoint, *spec, attempt.type, true, ctx.nowMs};
+  std::unique_ptr<stream::ChunkTranslator> translator =
+      ops->openStream ? ops->openStream(tctx) : nullptr;
+  if (!translator) return providers::notImplemented(*spec, attempt.type, true);
+  StreamOptions options;
+  options.doneMarker = attempt.surface == schema::Surface::OpenAI;
+  return makeStreamSession(std::move(translator), options, std::move(config));
+}
+
+}  // namespace gw::gateway
