@@ -7,6 +7,7 @@
 //   html-error   → 500 text/html
 //   rate-limited → 429 OpenAI error JSON
 //   xml          → 200 application/xml (unsupported content type)
+//   (chat with stream: true → an SSE stream, see chatStreamEvents)
 //   anything else → a normal OpenAI answer for the path
 import http from 'node:http';
 import assert from 'node:assert/strict';
@@ -49,6 +50,26 @@ function answer(path, body) {
   return null;
 }
 
+/** The chat stream the fake sends for `stream: true`: "Hello " + "from fake", then [DONE]. */
+export function chatStreamEvents(model) {
+  const chunk = (delta, finish) => ({ id: 'chatcmpl-fake1', object: 'chat.completion.chunk', created: 1721075000,
+    model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  return [chunk({ role: 'assistant', content: '' }, null), chunk({ content: 'Hello ' }, null),
+    chunk({ content: 'from fake' }, null), chunk({}, 'stop')].map((c) => `data: ${JSON.stringify(c)}\n\n`)
+    .concat(['data: [DONE]\n\n']);
+}
+
+function sendStream(res, events) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  let i = 0;
+  const next = () => {
+    if (i === events.length) return res.end();
+    res.write(events[i++]);
+    setTimeout(next, 5);
+  };
+  next();
+}
+
 function sendJson(res, status, value) {
   const text = JSON.stringify(value);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
@@ -71,6 +92,10 @@ function respond(req, res, record, options) {
   if (model === 'xml') {
     res.writeHead(200, { 'content-type': 'application/xml' });
     res.end('<ok/>');
+    return;
+  }
+  if (record.body?.stream === true && record.path.endsWith('/chat/completions')) {
+    sendStream(res, chatStreamEvents(model));
     return;
   }
   const value = answer(record.path, record.body ?? {});

@@ -8,6 +8,8 @@ import { createGateway } from '../../bindings/index.mjs';
 import { ConfigUnavailableError, createHandler } from '../../worker/handler.mjs';
 import { parseByteSize, serverTiming, timedTransport } from '../../worker/http-util.mjs';
 import { createNodeServer } from '../../worker/node/server.mjs';
+import { nodeTransport } from '../../worker/node/transport.mjs';
+import { chatStreamEvents, startFakeProvider } from './fake-provider.mjs';
 
 const CHUNK = new Uint8Array(64 * 1024).fill(97);
 
@@ -137,6 +139,31 @@ describe('host pieces', () => {
       assert.equal(head.body, null);
     } finally {
       gateway.close();
+    }
+  });
+
+  it('the Node transport: JSON, streamed 2xx, timeout and connection failure', async () => {
+    const fake = await startFakeProvider();
+    const send = nodeTransport();
+    const request = (model, stream) => ({ method: 'POST', url: `${fake.url}/v1/chat/completions`,
+      headers: [['content-type', 'application/json'], ['authorization', 'Bearer k']],
+      body: new TextEncoder().encode(JSON.stringify({ model, messages: [], stream })) });
+    try {
+      const plain = await send(request('m'), { timeoutMs: 2000, stream: false });
+      assert.equal(plain.status, 200);
+      assert.equal(JSON.parse(new TextDecoder().decode(plain.body)).choices[0].message.content, 'Hello from fake');
+      assert.deepEqual(fake.last().headers.authorization, 'Bearer k');
+      const streamed = await send(request('m', true), { timeoutMs: 2000, stream: true });
+      assert.equal(streamed.status, 200);
+      assert.equal(await new Response(streamed.stream).text(), chatStreamEvents('m').join(''));
+      const stalled = await send(request('stall'), { timeoutMs: 150, stream: false });
+      assert.deepEqual([stalled.status, stalled.timedOut], [0, true]);
+      const refused = await send({ ...request('m'), url: 'http://127.0.0.1:1/v1' }, { timeoutMs: 2000 });
+      assert.equal(refused.status, 0);
+      assert.equal(new TextDecoder().decode(refused.body), 'ECONNREFUSED');
+    } finally {
+      send.close();
+      await fake.close();
     }
   });
 });
