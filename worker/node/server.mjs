@@ -155,7 +155,14 @@ export function createListener(getGateway, options = {}) {
  * @returns {http.Server}
  */
 export function createNodeServer(getGateway, options = {}) {
-  const server = http.createServer({ keepAliveTimeout: 65_000 }, createListener(getGateway, options));
+  const listener = createListener(getGateway, options);
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, listener);
   server.headersTimeout = 66_000;
+  // `Expect: 100-continue` (curl sends it for bodies over 1 MB): refuse an over-cap body before it is sent.
+  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  server.on('checkContinue', (req, res) => {
+    if (!declaredTooLarge(req.headers['content-length'], limit)) res.writeContinue();
+    listener(req, res);
+  });
   return server;
 }
