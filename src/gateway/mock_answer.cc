@@ -13,7 +13,8 @@ Step failWith(const Status& status, const Attempt& attempt) {
   return replyStep(errorReply(status, styleOf(attempt.surface)));
 }
 
-// A successful stream: the SSE events as a core-answered Reply.
+// A successful stream: the SSE events as a core-answered Reply, framed like the
+// streams of real providers (StreamSession): one `data: <json>` event per chunk.
 Step streamReply(const Attempt& attempt, const std::vector<Json>& chunks) {
   Reply reply;
   reply.stream = true;
@@ -23,6 +24,8 @@ Step streamReply(const Attempt& attempt, const std::vector<Json>& chunks) {
                    {"x-gateway-attempts", std::to_string(attempt.totalAttempts)}};
   reply.chunks.reserve(chunks.size());
   for (const Json& chunk : chunks) reply.chunks.push_back(mockSseEvent(chunk));
+  // Same ending as upstream streams (gateway/streaming.h): `[DONE]` on /v1 only.
+  if (attempt.surface == schema::Surface::OpenAI) reply.chunks.emplace_back("data: [DONE]\n\n");
   return replyStep(std::move(reply));
 }
 

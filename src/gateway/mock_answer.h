@@ -13,7 +13,8 @@ namespace gw::gateway {
 /// finishInvocation exactly like an upstream response, so error mapping,
 /// retries, fallback and the MLflow 2.5–2.8 `candidates` shape behave as for a
 /// real provider; a successful stream becomes a Reply whose `chunks` are
-/// pre-rendered SSE events. The endpoint's `latency_ms` is added to the delay of
+/// pre-rendered SSE events, ended like upstream streams (`data: [DONE]` on /v1
+/// only, see gateway/streaming.h). The endpoint's `latency_ms` is added to the delay of
 /// the resulting Reply or Retry.
 Step answerWithMock(const Gateway& gateway, const Attempt& attempt,
                     const config::Endpoint& endpoint, const providers::ProviderSpec& spec,

@@ -1,8 +1,8 @@
 // The mock provider's embeddings and its shared primitives (hash, token
 // estimate). Vectors come from a stable hash of each input, so the same input
 // always gets the same vector, on every host and build.
-#include <bit>
 #include <cmath>
+#include <cstring>
 
 #include "providers/mock.h"
 #include "providers/mock_internal.h"
@@ -60,7 +60,9 @@ std::string base64Floats(const std::vector<double>& vector) {
   std::string bytes;
   bytes.reserve(vector.size() * 4);
   for (double v : vector) {
-    uint32_t bits = std::bit_cast<uint32_t>(static_cast<float>(v));
+    const float f = static_cast<float>(v);
+    uint32_t bits = 0;
+    std::memcpy(&bits, &f, sizeof bits);  // std::bit_cast: not in Emscripten's libc++ 14
     for (int shift = 0; shift < 32; shift += 8) bytes += static_cast<char>((bits >> shift) & 0xff);
   }
   return base64(bytes);

@@ -288,7 +288,10 @@ TEST(MockProvider, CompletionsStream) {
   Step step = post(*gw, "/v1/completions",
                    Json{{"model", "completions"}, {"prompt", "p"}, {"stream", true}});
   ASSERT_TRUE(step.reply.stream) << step.reply.body;
-  Json last = parseJson(std::string_view(step.reply.chunks.back()).substr(6));
+  // The OpenAI surface ends with [DONE], like upstream streams; the MLflow paths just end.
+  ASSERT_GE(step.reply.chunks.size(), 2u);
+  EXPECT_EQ(step.reply.chunks.back(), "data: [DONE]\n\n");
+  Json last = parseJson(std::string_view(step.reply.chunks[step.reply.chunks.size() - 2]).substr(6));
   EXPECT_EQ(last["object"], "text_completion_chunk");
   EXPECT_EQ(last["choices"][0]["finish_reason"], "stop");
   EXPECT_FALSE(last.contains("provider"));
