@@ -1,0 +1,145 @@
+// Provider `config:` -> JSON with every secret key resolved (MLflow's
+// `_resolve_api_key_from_input`): not a string -> error; `$NAME` -> environment,
+// unset or empty -> error; a path the host passed in LoadInputs::files -> the
+// file contents verbatim; otherwise the literal. Which keys are secrets is
+// providers::isSecretKey()'s call, at any depth (bedrock `aws_config`,
+// litellm `litellm_auth_config`). No message ever contains a key's value.
+#include <algorithm>
+
+#include "config/rules.h"
+#include "providers/registry.h"
+
+namespace gw::config::detail {
+namespace {
+
+constexpr std::string_view kNotAString =
+    "The api key provided is not a string. Please provide either an environment variable key, "
+    "a path to a file containing the api key, or the api key itself";
+
+Json resolveSecretValue(const Entry& entry, const std::string& keyPath, bool resolve,
+                        Ctx& ctx) {
+  auto text = stringValue(entry.value);
+  if (!text) {
+    ctx.error(std::string(kNotAString), entry.valuePos, keyPath);
+    return nullptr;
+  }
+  if (!resolve) return *text;  // disabled endpoint: keys stay unresolved
+  auto value = resolveSecretText(*text, entry.valuePos, keyPath, /*useFiles=*/true, ctx);
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json convertValue(const YAML::Node& node, const std::string& path, bool resolve, Ctx& ctx,
+                  int depth);
+
+Json convertMap(const YAML::Node& node, const std::string& path, bool resolve, Ctx& ctx,
+                int depth) {
+  Json out = Json::object();
+  if (!ctx.budget.take(depth)) return out;
+  const MapView view(node);
+  for (const Entry& entry : view.entries()) {
+    // Skip non-string keys and entries overridden by a later duplicate key.
+    if (!entry.keyIsScalar || view.find(entry.key) != &entry) continue;
+    const std::string keyPath = path + "." + entry.key;
+    out[entry.key] = providers::isSecretKey(entry.key)
+                         ? resolveSecretValue(entry, keyPath, resolve, ctx)
+                         : convertValue(entry.value, keyPath, resolve, ctx, depth + 1);
+  }
+  return out;
+}
+
+Json convertValue(const YAML::Node& node, const std::string& path, bool resolve, Ctx& ctx,
+                  int depth) {
+  if (node.IsMap()) return convertMap(node, path, resolve, ctx, depth);
+  if (!ctx.budget.take(depth)) return nullptr;
+  if (!node.IsSequence()) return scalarToJson(node);
+  Json out = Json::array();
+  size_t index = 0;
+  for (const YAML::Node& item : node) {
+    const std::string itemPath = path + "[" + std::to_string(index++) + "]";
+    out.push_back(convertValue(item, itemPath, resolve, ctx, depth + 1));
+  }
+  return out;
+}
+
+void collectCandidates(const YAML::Node& node, WalkBudget& budget, int depth,
+                       std::vector<std::string>& out) {
+  if (!budget.take(depth)) return;
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node) collectCandidates(item, budget, depth + 1, out);
+    return;
+  }
+  const MapView view(node);
+  for (const Entry& entry : view.entries()) {
+    if (!entry.keyIsScalar) continue;
+    if (!providers::isSecretKey(entry.key)) {
+      collectCandidates(entry.value, budget, depth + 1, out);
+      continue;
+    }
+    auto text = stringValue(entry.value);
+    if (text && !text->empty() && !text->starts_with('$') &&
+        std::find(out.begin(), out.end(), *text) == out.end()) {
+      out.push_back(*text);
+    }
+  }
+}
+
+// The `model.config` maps of every endpoint-shaped entry of a list.
+void collectFromList(const Entry* list, WalkBudget& budget, std::vector<std::string>& out) {
+  if (list == nullptr || !list->value.IsSequence()) return;
+  for (const YAML::Node& item : list->value) {
+    const MapView entry(item);
+    const Entry* model = entry.findSet("model");
+    if (model == nullptr) continue;
+    const MapView modelView(model->value);
+    if (const Entry* config = modelView.findSet("config")) {
+      collectCandidates(config->value, budget, 0, out);
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> resolveSecretText(const std::string& text, SourcePos pos,
+                                             const std::string& path, bool useFiles,
+                                             Ctx& ctx) {
+  if (text.starts_with('$')) {
+    const std::string name = text.substr(1);
+    auto it = ctx.inputs.env.find(name);
+    if (it == ctx.inputs.env.end() || it->second.empty()) {
+      ctx.error("Environment variable " + squote(name) + " is not set", pos, path);
+      return std::nullopt;
+    }
+    return it->second;
+  }
+  if (useFiles) {
+    auto file = ctx.inputs.files.find(text);
+    if (file != ctx.inputs.files.end()) return file->second;
+  }
+  return text;
+}
+
+Json convertConfig(const YAML::Node& map, const std::string& path, bool resolve, Ctx& ctx) {
+  return convertMap(map, path, resolve, ctx, 0);
+}
+
+}  // namespace gw::config::detail
+
+namespace gw::config {
+
+std::vector<std::string> keyFileCandidates(std::string_view yamlText) {
+  std::vector<std::string> out;
+  try {
+    const LoadInputs none;
+    detail::Ctx ctx(none);
+    const YAML::Node root = detail::parseDocument(yamlText, ctx);
+    if (!root.IsMap()) return out;
+    const detail::MapView top(root);
+    detail::collectFromList(top.find("endpoints"), ctx.budget, out);
+    detail::collectFromList(top.find("routes"), ctx.budget, out);
+  } catch (...) {
+    // Never throws: a document that cannot be read has no candidates.
+  }
+  return out;
+}
+
+}  // namespace gw::config
