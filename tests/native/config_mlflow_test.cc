@@ -1,4 +1,4 @@
-// MLflow's own example configs (tests/config/mlflow, copied unchanged) and the
+// Configs in MLflow's documented shapes (tests/config/mlflow) and the
 // examples of the reference document must load, with the env they name.
 #include "config_test_util.h"
 
