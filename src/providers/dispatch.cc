@@ -1,4 +1,5 @@
 // Dialect -> translator functions.
+#include "providers/anthropic.h"
 #include "providers/mock.h"
 #include "providers/openai.h"
 #include "providers/provider.h"
@@ -8,6 +9,7 @@ namespace gw::providers {
 const DialectOps* opsFor(Dialect dialect) {
   switch (dialect) {
     case Dialect::OpenAI: return &openAIOps();
+    case Dialect::Anthropic: return &anthropicOps();
     case Dialect::Mock: return &mockOps();
     default: return nullptr;
   }

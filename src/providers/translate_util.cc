@@ -1,0 +1,144 @@
+#include "providers/translate_util.h"
+
+#include "providers/python_json.h"
+
+namespace gw::providers::util {
+
+Status unprocessable(std::string message, std::string param) {
+  return makeError(ErrorCode::Unprocessable, std::move(message), std::move(param));
+}
+
+Json withoutNulls(const Json& unified) {
+  Json out = Json::object();
+  for (auto it = unified.begin(); it != unified.end(); ++it) {
+    if (!it.value().is_null()) out[it.key()] = it.value();
+  }
+  return out;
+}
+
+Json memberOr(const Json& obj, std::string_view key, Json fallback) {
+  const Json* v = findMember(obj, key);
+  return v && !v->is_null() ? *v : fallback;
+}
+
+std::string stringMember(const Json& obj, std::string_view key, std::string_view fallback) {
+  const Json* v = findMember(obj, key);
+  return v && v->is_string() ? v->get<std::string>() : std::string(fallback);
+}
+
+Json takeMember(Json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  if (it == obj.end()) return nullptr;
+  Json value = std::move(*it);
+  obj.erase(it);
+  return value;
+}
+
+void renameMember(Json& obj, std::string_view from, std::string_view to) {
+  if (!obj.contains(from)) return;
+  Json value = takeMember(obj, from);
+  obj[std::string(to)] = std::move(value);
+}
+
+void scaleTemperature(Json& body, double factor) {
+  const Json* t = findMember(body, "temperature");
+  if (t && t->is_number()) body["temperature"] = t->get<double>() * factor;
+}
+
+Status foldMaxCompletionTokens(Json& body) {
+  if (!body.contains("max_completion_tokens")) return Status{};
+  Json value = takeMember(body, "max_completion_tokens");
+  const Json* maxTokens = findMember(body, "max_tokens");
+  if (!maxTokens) {
+    body["max_tokens"] = std::move(value);
+  } else if (*maxTokens != value) {
+    return unprocessable("Set either 'max_tokens' or 'max_completion_tokens', not both with "
+                         "different values.", "max_completion_tokens");
+  }
+  return Status{};
+}
+
+Outcome<std::string> contentText(const Json& content, const std::string& where,
+                                 std::string_view provider) {
+  if (content.is_null()) return std::string();
+  if (content.is_string()) return content.get<std::string>();
+  if (!content.is_array()) {
+    return unprocessable(where + " must be a string or a list of content parts.", where);
+  }
+  std::string text;
+  for (size_t i = 0; i < content.size(); ++i) {
+    const Json& part = content[i];
+    const Json* type = findMember(part, "type");
+    const Json* partText = findMember(part, "text");
+    if (!type || *type != "text" || !partText || !partText->is_string()) {
+      std::string name = type && type->is_string() ? type->get<std::string>() : "unknown";
+      return unprocessable("Content part type '" + name + "' in " + at(where, i) +
+                               " is not supported by the " + std::string(provider) + " provider.",
+                           at(where, i));
+    }
+    text += partText->get<std::string>();
+  }
+  return text;
+}
+
+Outcome<Json> toolArguments(const Json& toolCall, const std::string& where) {
+  const Json* function = findMember(toolCall, "function");
+  const Json* args = function ? findMember(*function, "arguments") : nullptr;
+  if (!args || args->is_null()) return Json::object();
+  if (!args->is_string()) return *args;
+  Json parsed = parseJson(args->get<std::string>());
+  if (parsed.is_discarded()) {
+    return unprocessable("The arguments of " + where + " are not valid JSON.",
+                         where + ".function.arguments");
+  }
+  return parsed;
+}
+
+Json toolCallJson(Json id, Json name, std::string arguments) {
+  return Json{{"id", std::move(id)},
+              {"type", "function"},
+              {"function", Json{{"name", std::move(name)}, {"arguments", std::move(arguments)}}}};
+}
+
+std::string argumentsText(const Json& arguments) {
+  if (arguments.is_string()) return arguments.get<std::string>();
+  return pythonJsonDumps(arguments.is_null() ? Json::object() : arguments);
+}
+
+int64_t nowSeconds(const TranslateContext& ctx) { return ctx.nowMs / 1000; }
+
+Headers jsonHeaders(const TranslateContext& ctx) {
+  Headers headers;
+  auto auth = authHeaderFor(ctx);
+  if (!auth.first.empty()) headers.push_back(std::move(auth));
+  headers.emplace_back("content-type", "application/json");
+  return headers;
+}
+
+UpstreamPlan onePost(std::string url, Headers headers, const Json& body, StreamFraming framing,
+                     std::string note) {
+  UpstreamRequest request;
+  request.url = std::move(url);
+  request.headers = std::move(headers);
+  request.body = dumpJson(body);
+  request.framing = framing;
+  UpstreamPlan plan;
+  plan.requests.push_back(std::move(request));
+  plan.note = std::move(note);
+  return plan;
+}
+
+std::string at(std::string_view field, size_t index) {
+  return std::string(field) + "[" + std::to_string(index) + "]";
+}
+
+Outcome<const Json*> upstreamObject(std::span<const Json> bodies, std::string_view provider) {
+  if (bodies.empty() || !bodies.front().is_object()) {
+    return makeError(ErrorCode::BadGateway,
+                     "The " + std::string(provider) + " response is not a JSON object.");
+  }
+  return &bodies.front();
+}
+
+}  // namespace gw::providers::util

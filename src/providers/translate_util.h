@@ -1,0 +1,69 @@
+#pragma once
+// Small helpers shared by the irregular-vendor translators (anthropic, gemini,
+// cohere, mistral, togetherai): body surgery, message content, tool calls,
+// errors. Pure functions.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "providers/provider.h"
+
+namespace gw::providers::util {
+
+/// A 422 whose detail is `message`; `param` names the request field at fault.
+Status unprocessable(std::string message, std::string param = {});
+
+/// The unified request without null members (MLflow's `exclude_none=True`).
+Json withoutNulls(const Json& unified);
+
+/// A member, or `fallback` when it is absent or null.
+Json memberOr(const Json& obj, std::string_view key, Json fallback);
+
+/// A string member, or `fallback` when it is absent or not a string.
+std::string stringMember(const Json& obj, std::string_view key, std::string_view fallback = {});
+
+/// Removes a member and returns it (null when absent).
+Json takeMember(Json& obj, std::string_view key);
+
+/// Renames a member when present (keeps its value).
+void renameMember(Json& obj, std::string_view from, std::string_view to);
+
+/// `temperature *= factor` when it is a number.
+void scaleTemperature(Json& body, double factor);
+
+/// Folds `max_completion_tokens` into `max_tokens` (the only name the vendors
+/// here take). Both given with different values -> 422.
+Status foldMaxCompletionTokens(Json& body);
+
+/// The text of a message `content`: a string, or the `text` of every
+/// `{"type": "text"}` part joined with "". Other part types -> 422 naming
+/// `where` and the provider.
+Outcome<std::string> contentText(const Json& content, const std::string& where,
+                                 std::string_view provider);
+
+/// A tool call's `function.arguments` (a JSON string) parsed; 422 when it is not JSON.
+Outcome<Json> toolArguments(const Json& toolCall, const std::string& where);
+
+/// A unified tool call: {id, type: "function", function: {name, arguments}}.
+Json toolCallJson(Json id, Json name, std::string arguments);
+
+/// `arguments` as a string: kept when already a string, else Python `json.dumps`.
+std::string argumentsText(const Json& arguments);
+
+/// `created` for responses without one: the context time in seconds.
+int64_t nowSeconds(const TranslateContext& ctx);
+
+/// The auth header of the provider's key field plus content-type JSON.
+Headers jsonHeaders(const TranslateContext& ctx);
+
+/// A plan of one JSON POST.
+UpstreamPlan onePost(std::string url, Headers headers, const Json& body,
+                     StreamFraming framing = StreamFraming::None, std::string note = {});
+
+/// "messages[3]" style location strings for error messages.
+std::string at(std::string_view field, size_t index);
+
+/// The upstream body as an object, or a 502 naming the provider.
+Outcome<const Json*> upstreamObject(std::span<const Json> bodies, std::string_view provider);
+
+}  // namespace gw::providers::util
