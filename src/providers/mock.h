@@ -78,7 +78,8 @@ int64_t estimateTokens(std::string_view text);
 /// such as a token-id list): `dimensions` floats, L2 norm 1 (before rounding).
 std::vector<double> embedding(const Json& item, int dimensions);
 
-/// 64-bit FNV-1a: the stable hash every mock output derives from.
+/// 64-bit FNV-1a: the stable hash every mock output derives from (mixed further
+/// before use, see mock_internal.h).
 uint64_t stableHash(std::string_view bytes);
 
 }  // namespace gw::providers::mock

@@ -11,14 +11,6 @@
 namespace gw::providers::mock {
 namespace {
 
-// SplitMix64 finaliser: spreads a seed into 64 well-mixed bits.
-uint64_t mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 // The hashed form of an input item: a string as is, anything else as compact JSON.
 std::string itemKey(const Json& item) {
   return item.is_string() ? item.get<std::string>() : dumpJson(item);
@@ -103,7 +95,7 @@ std::vector<double> embedding(const Json& item, int dimensions) {
   std::vector<double> out(static_cast<size_t>(dimensions));
   double norm = 0;
   for (int i = 0; i < dimensions; ++i) {
-    double unit = static_cast<double>(mix(seed + static_cast<uint64_t>(i)) >> 11) * 0x1.0p-53;
+    double unit = static_cast<double>(mixBits(seed + static_cast<uint64_t>(i)) >> 11) * 0x1.0p-53;
     out[i] = 2 * unit - 1;
     norm += out[i] * out[i];
   }
