@@ -1,6 +1,13 @@
 // The public JS facade: one Wasm core, the same in Node, workerd and the browser.
 import { CoreGateway, instantiateCore } from './core.mjs';
 import { fetchTransport, runExchange } from './exchange.mjs';
+import { configToYaml } from './config-yaml.mjs';
+import { httpError } from './errors.mjs';
+import { parseSse } from './sse.mjs';
+
+const jsonEncoder = new TextEncoder();
+const jsonDecoder = new TextDecoder();
+const JSON_HEADERS = [['content-type', 'application/json']];
 
 // Resolved lazily: workerd has no usable import.meta.url at module scope (the worker passes `module`).
 const wasmUrl = () => new URL('../dist/gw-core.wasm', import.meta.url);
@@ -108,7 +115,7 @@ export class Gateway {
    * old one. Throws GatewayConfigError (and keeps the old config) when invalid.
    */
   reload({ config, env, files }) {
-    const next = new CoreGateway(this.wasm, { config, env: stringEnv(env ?? this.options.env),
+    const next = new CoreGateway(this.wasm, { config: configText(config), env: stringEnv(env ?? this.options.env),
       files: files ?? {}, pageSize: this.options.pageSize });
     if (!next.ok) {
       const errors = next.errors;
@@ -122,6 +129,75 @@ export class Gateway {
     return next.warnings;
   }
 
+  /**
+   * Queries a route in-process: `POST /endpoints/{route}/invocations`.
+   * @param {string} route endpoint (or traffic route) name
+   * @param {object} body the MLflow request body, e.g. `{messages: [...]}` or `{prompt}` or `{input}`
+   * @returns {Promise<any>} the parsed JSON answer
+   * @throws {GatewayHttpError} on a non-2xx answer (`status`, `detail`)
+   */
+  async query(route, body) {
+    const result = await this.#invoke(route, body);
+    const text = result.stream ? await new Response(result.stream).text() : jsonDecoder.decode(result.body);
+    if (result.status < 200 || result.status > 299) throw httpError(result.status, text);
+    return JSON.parse(text);
+  }
+
+  /**
+   * Streams a route in-process (`stream: true` is added to the body).
+   * @param {string} route
+   * @param {object} body
+   * @returns {AsyncGenerator<any>} parsed chunks
+   * @throws {GatewayHttpError} when the answer is not a 2xx stream
+   */
+  async* stream(route, body) {
+    const result = await this.#invoke(route, { ...body, stream: true });
+    if (result.status < 200 || result.status > 299 || !result.stream) {
+      const text = result.stream ? await new Response(result.stream).text() : jsonDecoder.decode(result.body);
+      if (result.status >= 200 && result.status <= 299) { yield JSON.parse(text); return; }
+      throw httpError(result.status, text);
+    }
+    yield* parseSse(result.stream);
+  }
+
+  /**
+   * The routes this gateway serves: endpoints (`/api/2.0/endpoints/`, all pages) then traffic routes (`/v1/models`).
+   * @returns {Promise<Array<{name: string, endpointType: string, provider?: string, model?: string, url?: string}>>}
+   */
+  async routes() {
+    const out = [];
+    const seen = new Set();
+    let token;
+    for (let page = 0; page < 1000; page++) {
+      const query = token ? `?page_token=${encodeURIComponent(token)}` : '';
+      const body = await this.#getJson(`/api/2.0/endpoints/${query}`);
+      for (const e of body.endpoints ?? []) {
+        seen.add(e.name);
+        out.push({ name: e.name, endpointType: e.endpoint_type, provider: e.model?.provider ?? undefined,
+          model: e.model?.name ?? undefined, url: e.endpoint_url ?? undefined });
+      }
+      token = body.next_page_token;
+      if (!token) break;
+    }
+    const models = await this.#getJson('/v1/models');
+    for (const m of models.data ?? []) {
+      if (!seen.has(m.id)) out.push({ name: m.id, endpointType: m.endpoint_type, provider: m.owned_by ?? undefined });
+    }
+    return out;
+  }
+
+  async #getJson(target) {
+    const result = await this.exchange({ method: 'GET', target, headers: [], body: new Uint8Array(0) });
+    const text = jsonDecoder.decode(result.body ?? new Uint8Array(0));
+    if (result.status !== 200) throw httpError(result.status, text);
+    return JSON.parse(text);
+  }
+
+  #invoke(route, body) {
+    return this.exchange({ method: 'POST', target: `/endpoints/${encodeURIComponent(route)}/invocations`,
+      headers: JSON_HEADERS, body: jsonEncoder.encode(JSON.stringify(body ?? {})) });
+  }
+
   /** Releases the Wasm-side objects. */
   close() {
     this.core.retired = true;
@@ -129,18 +205,24 @@ export class Gateway {
   }
 }
 
+function configText(config) {
+  if (typeof config === 'string') return config;
+  if (config && typeof config === 'object') return configToYaml(config);
+  throw new TypeError('createGateway: `config` must be YAML text or a plain object');
+}
+
 /**
- * Creates a gateway from a YAML config.
- * @param {{config: string, env?: object, files?: object, module?: WebAssembly.Module,
+ * Creates a gateway from a config (YAML text, or a plain object serialised to YAML).
+ * @param {{config: string | object, env?: object, files?: object, module?: WebAssembly.Module,
  *          fetch?: typeof fetch, transport?: Function, sign?: Function,
  *          now?: () => number, random?: () => number, pageSize?: number}} options
  * @returns {Promise<Gateway>}
  */
 export async function createGateway(options) {
-  if (typeof options?.config !== 'string') throw new TypeError('createGateway: `config` must be YAML text');
+  const config = configText(options?.config);
   const module = options.module ?? await defaultModule();
   const wasm = await instantiateCore(module);
-  const core = new CoreGateway(wasm, { config: options.config, env: stringEnv(options.env),
+  const core = new CoreGateway(wasm, { config, env: stringEnv(options.env),
     files: options.files ?? {}, pageSize: options.pageSize ?? 0 });
   if (!core.ok) {
     const errors = core.errors;
@@ -151,4 +233,7 @@ export async function createGateway(options) {
 }
 
 export { CoreGateway, instantiateCore } from './core.mjs';
+export { configToYaml } from './config-yaml.mjs';
+export { GatewayHttpError } from './errors.mjs';
+export { parseSse } from './sse.mjs';
 export { fetchTransport, runExchange, translateStream } from './exchange.mjs';
