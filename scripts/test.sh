@@ -24,4 +24,4 @@ if [[ "${SANITIZE:-1}" == 1 ]]; then
 fi
 
 # Node 20's runner searches the folder recursively for *.test.mjs (helpers are not run).
-node --test tests/js/
+node --test tests/js/ tests/web/

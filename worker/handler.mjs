@@ -8,6 +8,7 @@ import {
   timedTransport,
 } from './http-util.mjs';
 import { isSitePath, siteReply } from './site.mjs';
+import { isUiPath, uiReply } from './ui.mjs';
 
 const EMPTY = new Uint8Array(0);
 
@@ -70,6 +71,7 @@ function toResponse(method, reply) {
 
 async function serve(gateway, request, path, options) {
   if (isSitePath(request.method, path)) return toResponse(request.method, await siteReply(gateway, path));
+  if (isUiPath(request.method, path)) return toResponse(request.method, uiReply(path));
   const body = await readBodyCapped(request, options.limit);
   if (!(body instanceof Uint8Array)) {
     options.ctx?.waitUntil?.(discardRest(request, body));

@@ -6,7 +6,7 @@
 namespace gw::gateway {
 namespace {
 
-constexpr int kFieldCount = 13;
+constexpr int kFieldCount = 14;
 
 int toInt(std::string_view s, int fallback) {
   int value = fallback;
@@ -25,7 +25,7 @@ std::string encodeAttempt(const Attempt& a) {
   out += std::to_string(a.attempt) + "|" + std::to_string(a.chainIndex) + "|";
   out += std::to_string(a.totalAttempts) + "|";
   out += std::string(a.stream ? "1" : "0") + "|" + (a.mlflowPath ? "1" : "0") + "|";
-  out += a.history + "|" + a.note;
+  out += a.primary + "|" + a.history + "|" + a.note;
   return out;
 }
 
@@ -55,8 +55,9 @@ std::optional<Attempt> decodeAttempt(std::string_view token) {
   a.totalAttempts = toInt(f[8], 1);
   a.stream = f[9] == "1";
   a.mlflowPath = f[10] == "1";
-  a.history = std::string(f[11]);
-  a.note = std::string(f[12]);
+  a.primary = std::string(f[11]);
+  a.history = std::string(f[12]);
+  a.note = std::string(f[13]);
   return a;
 }
 

@@ -17,6 +17,8 @@ struct Attempt {
   config::RouteType type = config::RouteType::Chat;
   std::string route;      ///< the name the client called
   std::string endpoint;   ///< the endpoint this attempt went to
+  std::string primary;    ///< head of the fallback chain: the endpoint named, or the
+                          ///< traffic-split destination drawn (its limit applies)
   int attempt = 1;        ///< 1-based attempt number on this endpoint
   int chainIndex = 0;     ///< position in [primary, fallbacks...]
   int totalAttempts = 1;  ///< attempts made so far across the chain

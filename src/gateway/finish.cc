@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/failover.h"
 #include "gateway/invoke.h"
 #include "gateway/reply.h"
 #include "schema/response.h"
@@ -97,14 +98,21 @@ Status firstFailure(std::span<const UpstreamResponse> responses, const config::E
   return Status{};
 }
 
-Reply successReply(const Attempt& attempt, Json unified) {
+Reply successReply(const Attempt& attempt, Json unified, int upstreamStatus) {
   Json body = attempt.schema == schema::WireSchema::Candidates
                   ? schema::toCandidatesResponse(attempt.type, unified)
                   : std::move(unified);
   Reply reply = jsonReply(200, body);
-  reply.headers.emplace_back("x-gateway-endpoint", attempt.endpoint);
-  reply.headers.emplace_back("x-gateway-attempts", std::to_string(attempt.totalAttempts));
+  addAttemptHeaders(reply.headers, attempt, std::to_string(upstreamStatus));
   return reply;
+}
+
+// The response a failure came from (the first that is not a 2xx).
+const UpstreamResponse* failingResponse(std::span<const UpstreamResponse> responses) {
+  for (const UpstreamResponse& r : responses) {
+    if (r.status < 200 || r.status >= 300 || r.timedOut) return &r;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -120,13 +128,16 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
                                 styleOf(attempt.surface)));
   }
   Status failure = firstFailure(responses, endpoint);
-  if (!failure.ok()) return replyStep(errorReply(failure, styleOf(attempt.surface)));
+  // Failures go to failover.cc: retry, fall back, or the final error with attempt headers.
+  if (!failure.ok()) return failedAttempt(gw, attempt, failure, failingResponse(responses), ctx);
   Outcome<std::vector<Json>> bodies = parseBodies(responses);
-  if (!bodies) return replyStep(errorReply(bodies.error(), styleOf(attempt.surface)));
+  if (!bodies) return failedAttempt(gw, attempt, bodies.error(), nullptr, ctx);
   providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs};
   Outcome<Json> unified = ops->parseResponse(tctx, *bodies, attempt.note);
-  if (!unified) return replyStep(errorReply(unified.error(), styleOf(attempt.surface)));
-  return replyStep(successReply(attempt, unified.take()));
+  if (!unified) return failedAttempt(gw, attempt, unified.error(), nullptr, ctx);
+  Step step = replyStep(successReply(attempt, unified.take(), responses.front().status));
+  step.breaker = breakerAfterSuccess(ctx, attempt.endpoint);
+  return step;
 }
 
 }  // namespace gw::gateway

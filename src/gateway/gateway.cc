@@ -1,5 +1,6 @@
 #include "gateway/gateway.h"
 
+#include "gateway/admission.h"
 #include "gateway/invoke.h"
 #include "gateway/listing.h"
 #include "gateway/reply.h"
@@ -64,6 +65,9 @@ Step Gateway::plan(const HttpRequest& request, const RequestContext& ctx,
   if (!match.methodAllowed) return methodNotAllowed(match);
   if (match.kind == PathKind::Root) return redirectToDocs();
   if (match.kind == PathKind::Health) return replyStep(jsonReply(200, Json{{"status", "OK"}}));
+  // Gateway keys (when configured) guard everything but /health and / (admission.cc).
+  Outcome<const config::GatewayKey*> caller = authenticateCaller(*config_, request, ctx);
+  if (!caller) return replyStep(unauthorizedReply(caller.error(), styleOfPath(match.kind)));
   if (!isInvocation(match.kind)) return replyStep(answerMetadata(*this, match));
   std::optional<Attempt> resume;
   if (!resumeToken.empty()) {
@@ -73,7 +77,7 @@ Step Gateway::plan(const HttpRequest& request, const RequestContext& ctx,
                                   ErrorStyle::Mlflow));
     }
   }
-  return planInvocation(*this, match, request, ctx, resume ? &*resume : nullptr);
+  return planInvocation(*this, match, request, ctx, resume ? &*resume : nullptr, *caller);
 }
 
 Step Gateway::finish(std::string_view token, std::span<const providers::UpstreamResponse> responses,

@@ -4,12 +4,14 @@
 //   plan(request, ctx)            -> Step: Call (send these upstream) | Reply
 //   finish(token, responses, ctx) -> Step: Reply | Retry (plan again with the token)
 //   openStream(token, response)   -> StreamSession (push bytes in, SSE bytes out)
+//   admit(limitToken, state, ctx) -> rate-limit decision, for steps carrying `limit`
 //
 // The host does all I/O and hands in the time and a random value; the core
 // decides. A Gateway is immutable after load, so one instance serves every
 // request of an isolate/process concurrently.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -17,6 +19,8 @@
 
 #include "config/config.h"
 #include "core/status.h"
+#include "policy/breaker.h"
+#include "policy/rate_limit.h"
 #include "providers/provider.h"
 
 namespace gw::gateway {
@@ -36,11 +40,17 @@ struct RequestContext {
   int64_t nowMs = 0;       ///< wall-clock time, ms since the epoch
   double random = 0.0;     ///< uniform in [0, 1), for traffic split
   std::string clientKey;   ///< client identity for rate limits (e.g. IP)
+  /// Lower-case hex SHA-256 of the request's bearer token, computed by the host
+  /// (WebCrypto) when `Gateway::needsKeyDigest()`; empty otherwise.
+  std::string keyDigest;
+  /// The host's circuit-breaker entries (usually none), see policy/breaker.h.
+  policy::BreakerState breaker;
 };
 
 /// Host-level options (not part of the YAML).
 struct GatewayOptions {
   size_t listPageSize = 3000;  ///< MLflow's page size for route listings
+  policy::BreakerSettings breaker;  ///< circuit-breaker tuning
 };
 
 /// Send these requests upstream (in parallel when more than one), then call finish.
@@ -50,6 +60,12 @@ struct Call {
   int64_t timeoutMs = 300000;
   bool stream = false;
   std::string endpoint;  ///< the endpoint (destination) that serves this attempt
+  /// Headers for the client when the host streams this call's 2xx response
+  /// (x-gateway-endpoint, x-gateway-attempts, x-gateway-attempt-history).
+  Headers streamHeaders;
+  /// Breaker entries the host applies when it streams this call's 2xx response
+  /// (a non-streamed response goes through finish, which returns its own).
+  std::vector<policy::BreakerEntry> streamBreaker;
 };
 
 /// Answer the client with this.
@@ -68,12 +84,32 @@ struct Retry {
   int64_t delayMs = 0;
 };
 
+/// A rate-limit hit the host must count before acting on a step (first plan
+/// of a request to a limited endpoint only).
+struct LimitCheck {
+  policy::LimitRequest request;  ///< key, calls, windowMs
+  std::string token;             ///< hand back to Gateway::admit
+};
+
 /// What the host does next.
 struct Step {
   enum class Kind { Call, Reply, Retry } kind = Kind::Reply;
   Call call;
   Reply reply;
   Retry retry;
+  /// When set: count the hit in the host's store, then call `admit`; act on this
+  /// step only if admitted (otherwise answer admit's 429), and add admit's
+  /// headers to the final response.
+  std::optional<LimitCheck> limit;
+  /// Breaker entries the host applies now (replacing its entry per endpoint).
+  std::vector<policy::BreakerEntry> breaker;
+};
+
+/// Gateway::admit's decision.
+struct Admission {
+  bool allowed = true;
+  Headers headers;  ///< X-RateLimit-* for the final response (when allowed)
+  Reply refusal;    ///< the 429 to send (when not allowed)
 };
 
 class StreamSession;
@@ -101,6 +137,11 @@ class Gateway {
   /// Starts translating a streamed 2xx upstream response.
   Outcome<std::unique_ptr<StreamSession>> openStream(std::string_view token,
                                                      const RequestContext& ctx) const;
+  /// Decides a Step's `limit` check from the store's state after the hit.
+  Admission admit(std::string_view limitToken, const policy::LimitState& state,
+                  const RequestContext& ctx) const;
+  /// Whether hosts must hash bearer tokens (some gateway key is given as sha256).
+  bool needsKeyDigest() const;
 
   const config::Config& config() const { return *config_; }
   const GatewayOptions& options() const { return options_; }

@@ -4,8 +4,11 @@
 
 #include <string>
 
+#include "gateway/admission.h"
+#include "gateway/failover.h"
 #include "gateway/mock_answer.h"
 #include "gateway/reply.h"
+#include "policy/traffic.h"
 #include "schema/request.h"
 
 namespace gw::gateway {
@@ -69,17 +72,6 @@ Status wrongType(const std::string& name, RouteType wanted) {
                    "model");
 }
 
-// Picks the traffic-split destination for a uniform random value in [0, 1).
-const std::string& pickDestination(const config::TrafficRoute& route, double random) {
-  double point = random * 100.0;
-  double cumulative = 0;
-  for (const auto& d : route.destinations) {
-    cumulative += d.trafficPercentage;
-    if (point < cumulative) return d.name;
-  }
-  return route.destinations.back().name;
-}
-
 // The first attempt of a request, before the body is validated.
 Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, const Json& body,
                               const RequestContext& ctx) {
@@ -92,12 +84,16 @@ Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, const J
   a.route = addressed.name;
   if (const Endpoint* e = cfg.findEndpoint(addressed.name)) {
     a.type = e->type;
-    a.endpoint = e->name;
+    startChain(cfg, a, e->name, ctx);
     bool candidates = e->declaredAsRoute && match.kind == PathKind::GatewayInvoke;
     a.schema = candidates ? WireSchema::Candidates : WireSchema::OpenAILike;
   } else if (const config::TrafficRoute* r = cfg.findRoute(addressed.name)) {
     a.type = r->taskType;
-    a.endpoint = pickDestination(*r, ctx.random);
+    // Cooling destinations are left out of the draw while a healthy one remains.
+    auto healthy = [&](std::string_view name) { return !policy::isCooling(ctx.breaker, name, ctx.nowMs); };
+    const config::Destination* d = policy::pickDestination(*r, ctx.random, healthy);
+    if (d == nullptr) return makeError(ErrorCode::Internal, "Traffic route without destinations.");
+    startChain(cfg, a, d->name, ctx);
   } else {
     return unknownName(addressed.name, match);
   }
@@ -139,13 +135,17 @@ Step planCall(const Gateway& gw, Attempt attempt, const Json& unified, const Req
 }  // namespace
 
 Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest& request,
-                    const RequestContext& ctx, const Attempt* resume) {
+                    const RequestContext& ctx, const Attempt* resume,
+                    const config::GatewayKey* caller) {
   Surface surface = match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke
                         ? Surface::Invocations : Surface::OpenAI;
   Outcome<Json> body = parseBody(request.body);
   if (!body) return fail(body.error(), surface);
   Outcome<Attempt> attempt = resume ? Outcome<Attempt>(*resume) : firstAttempt(gw, match, *body, ctx);
   if (!attempt) return fail(attempt.error(), surface);
+  if (Status denied = checkRoutePermission(caller, attempt->route); !denied.ok()) {
+    return fail(denied, surface);
+  }
   Outcome<Json> unified = schema::validateRequest(attempt->type, attempt->schema, surface, body.take());
   if (!unified) return fail(unified.error(), surface);
   attempt->stream = schema::wantsStream(*unified);
@@ -156,7 +156,9 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
                           "/invocations or /v1 to stream.", "stream"),
                 surface);
   }
-  return planCall(gw, attempt.take(), *unified, ctx);
+  const Attempt planned = attempt.take();
+  return withAdmission(gw, planned, planCall(gw, planned, *unified, ctx), resume != nullptr,
+                       caller, ctx);
 }
 
 }  // namespace gw::gateway

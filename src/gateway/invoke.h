@@ -10,8 +10,11 @@
 namespace gw::gateway {
 
 /// Validates and routes an invocation; returns the upstream Call or an error Reply.
+/// `caller` is the authenticated gateway key (null when auth is off): it may be
+/// refused the route (403) and keys the rate limit.
 Step planInvocation(const Gateway& gateway, const PathMatch& match, const HttpRequest& request,
-                    const RequestContext& ctx, const Attempt* resume);
+                    const RequestContext& ctx, const Attempt* resume,
+                    const config::GatewayKey* caller = nullptr);
 
 /// Maps the upstream responses of an attempt to the client's reply (or a Retry).
 Step finishInvocation(const Gateway& gateway, const Attempt& attempt,

@@ -9,6 +9,7 @@ import {
   pathOf, serverTiming, timedTransport, DEFAULT_MAX_BODY_BYTES, LINGER_BYTES, LINGER_MS,
 } from '../http-util.mjs';
 import { isSitePath, siteReply } from '../site.mjs';
+import { isUiPath, uiReply } from '../ui.mjs';
 
 const EMPTY = new Uint8Array(0);
 
@@ -113,6 +114,7 @@ function send(req, res, result, timingValue) {
 
 async function respond(gateway, req, path, options, timing) {
   if (isSitePath(req.method, path)) return siteReply(gateway, path);
+  if (isUiPath(req.method, path)) return uiReply(path);
   const body = await readNodeBody(req, options.maxBodyBytes);
   if (body === null) return bodyTooLargeReply(path, options.maxBodyBytes, !discardRest(req));
   return gateway.exchange({ method: req.method, target: req.url, headers: rawPairs(req.rawHeaders), body,

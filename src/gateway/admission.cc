@@ -1,0 +1,113 @@
+#include "gateway/admission.h"
+
+#include "gateway/failover.h"
+#include "policy/auth.h"
+#include "policy/rate_limit.h"
+
+namespace gw::gateway {
+namespace {
+
+// MLflow's limiter answers with slowapi's body on every MLflow path; /v1 gets the
+// OpenAI error shape its SDKs parse (type rate_limit_error).
+Reply tooManyRequests(const config::Limit& limit, const policy::LimitDecision& decision,
+                      schema::Surface surface) {
+  std::string message = policy::limitExceededMessage(limit);
+  Reply reply = surface == schema::Surface::OpenAI
+                    ? errorReply(makeError(ErrorCode::RateLimited, message), ErrorStyle::OpenAI)
+                    : jsonReply(429, Json{{"error", message}});
+  for (auto& header : policy::limitHeaders(decision)) reply.headers.push_back(std::move(header));
+  return reply;
+}
+
+}  // namespace
+
+ErrorStyle styleOfPath(PathKind kind) {
+  switch (kind) {
+    case PathKind::OpenAIChat:
+    case PathKind::OpenAICompletions:
+    case PathKind::OpenAIEmbeddings:
+    case PathKind::OpenAIModels:
+    case PathKind::OpenAIModel: return ErrorStyle::OpenAI;
+    default: return ErrorStyle::Mlflow;
+  }
+}
+
+Outcome<const config::GatewayKey*> authenticateCaller(const config::Config& config,
+                                                      const HttpRequest& request,
+                                                      const RequestContext& ctx) {
+  policy::AuthResult result =
+      policy::authenticate(config.auth, policy::bearerToken(request.headers), ctx.keyDigest);
+  switch (result.outcome) {
+    case policy::AuthResult::Outcome::Missing:
+      return makeError(ErrorCode::Unauthorized,
+                       "Missing gateway key: send it as 'Authorization: Bearer <key>'.");
+    case policy::AuthResult::Outcome::Invalid:
+      return makeError(ErrorCode::Unauthorized, "Invalid gateway key.");
+    default: return result.key;
+  }
+}
+
+Reply unauthorizedReply(const Status& status, ErrorStyle style) {
+  Reply reply = errorReply(status, style);
+  reply.headers.emplace_back("www-authenticate", "Bearer");
+  return reply;
+}
+
+Status checkRoutePermission(const config::GatewayKey* caller, std::string_view name) {
+  if (caller == nullptr || policy::mayUse(*caller, name)) return Status{};
+  return makeError(ErrorCode::Forbidden, "The gateway key '" + caller->name + "' may not use '" +
+                                             std::string(name) + "'.");
+}
+
+std::optional<LimitCheck> limitCheckFor(const config::Config& config, const Attempt& attempt,
+                                        const config::GatewayKey* caller,
+                                        const RequestContext& ctx) {
+  const config::Endpoint* primary = config.findEndpoint(attempt.primary);
+  if (primary == nullptr || !primary->limit) return std::nullopt;
+  return LimitCheck{policy::limitRequestFor(*primary, *primary->limit, caller, ctx.clientKey),
+                    encodeAttempt(attempt)};
+}
+
+Step withAdmission(const Gateway& gw, const Attempt& attempt, Step step, bool resumed,
+                   const config::GatewayKey* caller, const RequestContext& ctx) {
+  if (!resumed) step.limit = limitCheckFor(gw.config(), attempt, caller, ctx);
+  if (step.kind == Step::Kind::Call && attempt.stream) {
+    addAttemptHeaders(step.call.streamHeaders, attempt, "200");
+    step.call.streamBreaker = breakerAfterSuccess(ctx, attempt.endpoint);
+  }
+  bool hasAttemptHeaders = false;
+  for (const auto& header : step.reply.headers) {
+    hasAttemptHeaders = hasAttemptHeaders || header.first == "x-gateway-attempts";
+  }
+  if (resumed && step.kind == Step::Kind::Reply && step.reply.status >= 400 && !hasAttemptHeaders) {
+    addAttemptHeaders(step.reply.headers, attempt, std::to_string(step.reply.status));
+  }
+  return step;
+}
+
+Admission Gateway::admit(std::string_view limitToken, const policy::LimitState& state,
+                         const RequestContext& ctx) const {
+  Admission admission;
+  std::optional<Attempt> attempt = decodeAttempt(limitToken);
+  const config::Endpoint* primary = attempt ? config_->findEndpoint(attempt->primary) : nullptr;
+  if (primary == nullptr || !primary->limit) return admission;  // nothing to limit
+  const config::Limit& limit = *primary->limit;
+  policy::LimitRequest request{"", limit.calls, limit.periodMs};
+  policy::LimitDecision decision = policy::decideLimit(request, state, ctx.nowMs);
+  admission.allowed = decision.allowed;
+  if (decision.allowed) {
+    admission.headers = policy::limitHeaders(decision);
+  } else {
+    admission.refusal = tooManyRequests(limit, decision, attempt->surface);
+  }
+  return admission;
+}
+
+bool Gateway::needsKeyDigest() const {
+  for (const config::GatewayKey& key : config_->auth.keys) {
+    if (!key.sha256Hex.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace gw::gateway
