@@ -88,10 +88,14 @@ export function translateStream(upstream, coreStream, onEnd = () => {}) {
   return new ReadableStream({
     async pull(controller) {
       try {
-        const { done, value } = await reader.read();
-        if (done) return finish(controller);
-        const out = coreStream.push(value);
-        if (out.length) controller.enqueue(out);
+        // Loop until something is enqueued: a pull that enqueues nothing is not
+        // called again (WHATWG streams), which would stall the response.
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return finish(controller);
+          const out = coreStream.push(value);
+          if (out.length) return controller.enqueue(out);
+        }
       } catch (error) {
         finish(controller, `upstream stream failed: ${transportReason(error)}`);
       }

@@ -46,7 +46,7 @@ const HELLO = [{ role: 'user', content: 'Hello' }];
  * @returns {Promise<{status: number, headers: Headers, text: string, json: any}>}
  */
 export async function call(host, seen, { method = 'POST', path, body, text, headers = {} }) {
-  const init = { method, headers: { ...headers }, redirect: 'manual' };
+  const init = { method, headers: { ...headers }, redirect: 'manual', signal: AbortSignal.timeout(15000) };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
     init.headers['content-type'] ??= 'application/json';
