@@ -1,0 +1,161 @@
+// Type declarations for `ai-gateway-wasm` (the in-process gateway).
+
+/** One configuration diagnostic. */
+export interface ConfigDiagnostic {
+  message: string;
+  /** 1-based line in the YAML text (absent when not positional). */
+  line?: number;
+  column?: number;
+  /** Path in the config, e.g. `endpoints[0].model.provider`. */
+  path?: string;
+}
+
+/** Thrown when a configuration does not load; carries every diagnostic. */
+export class GatewayConfigError extends Error {
+  constructor(errors: ConfigDiagnostic[]);
+  name: 'GatewayConfigError';
+  /** All errors. */
+  errors: ConfigDiagnostic[];
+  /** Line of the first error. */
+  line?: number;
+  /** Column of the first error. */
+  column?: number;
+}
+
+/** A gateway (or provider) answered with a non-2xx status. */
+export class GatewayHttpError extends Error {
+  constructor(status: number, detail: unknown, body?: string);
+  name: 'GatewayHttpError';
+  /** HTTP status code. */
+  status: number;
+  /** `detail` (MLflow shape) or `error` (OpenAI shape) of the body, else its text. */
+  detail: unknown;
+  /** The raw response text. */
+  body?: string;
+}
+
+/** "line 4, column 7: message" */
+export function formatDiagnostic(diagnostic: ConfigDiagnostic): string;
+
+/** Serialises a plain config object to YAML text the core accepts (JSON flow style). */
+export function configToYaml(config: object): string;
+
+/** Parses an SSE byte stream into JSON payloads; stops at `data: [DONE]`. */
+export function parseSse(stream: ReadableStream<Uint8Array>): AsyncGenerator<any>;
+
+/** One upstream HTTP request the core asks the host to send. */
+export interface UpstreamRequest {
+  method: string;
+  url: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+/** What a transport answers: a body, a stream (for 2xx streamed calls), or status 0 on failure. */
+export interface UpstreamResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body?: Uint8Array;
+  stream?: ReadableStream<Uint8Array>;
+  timedOut?: boolean;
+  abort?: () => void;
+}
+
+/** Sends upstream requests (the host's I/O). */
+export type Transport = (request: UpstreamRequest,
+  options: { timeoutMs: number; stream: boolean }) => Promise<UpstreamResponse>;
+
+/** The options of createGateway. */
+export interface GatewayOptions {
+  /** The configuration: MLflow YAML text, or a plain object (serialised to YAML). */
+  config: string | object;
+  /** Values for `$NAME` keys in the config (e.g. `{OPENAI_API_KEY: '...'}`). Non-strings are ignored. */
+  env?: Record<string, string | undefined>;
+  /** Files the config refers to by path (name → text). */
+  files?: Record<string, string>;
+  /** The compiled core; defaults to the bundled `gw-core.wasm` (the `workerd` entry presets it). */
+  module?: WebAssembly.Module;
+  /** The `fetch` used to call providers (default: `globalThis.fetch`). */
+  fetch?: typeof fetch;
+  /** A transport instead of `fetch` (the Node host passes a keep-alive `node:http` one). */
+  transport?: Transport;
+  /** Signs upstream requests that need it (e.g. AWS SigV4 for Bedrock). */
+  sign?: (request: UpstreamRequest) => Promise<UpstreamRequest> | UpstreamRequest;
+  /** Clock in ms (default `Date.now`). */
+  now?: () => number;
+  /** Randomness in [0, 1) (default `Math.random`). */
+  random?: () => number;
+  /** Page size of the listing APIs (default: MLflow's). */
+  pageSize?: number;
+}
+
+/** One route served by a gateway. */
+export interface RouteInfo {
+  name: string;
+  /** e.g. `llm/v1/chat`. */
+  endpointType: string;
+  provider?: string;
+  model?: string;
+  /** The MLflow invocation URL (relative). */
+  url?: string;
+}
+
+/** The result of one exchange: a body, or a stream of SSE bytes. */
+export interface ExchangeResult {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Uint8Array | null;
+  stream?: ReadableStream<Uint8Array>;
+}
+
+/** A loaded gateway: the in-process API every host builds on. */
+export class Gateway {
+  private constructor();
+  /** Diagnostics that did not block loading. */
+  readonly warnings: ConfigDiagnostic[];
+  /** The transport in use. */
+  readonly transport: Transport;
+  /**
+   * Queries a route: `POST /endpoints/{route}/invocations`; resolves with the parsed JSON answer.
+   * @throws GatewayHttpError on a non-2xx answer
+   */
+  query(route: string, body: object): Promise<any>;
+  /** Streams a route (`stream: true` added); yields parsed chunks. @throws GatewayHttpError */
+  stream(route: string, body: object): AsyncGenerator<any>;
+  /** The routes served: endpoints (all pages) then traffic routes. */
+  routes(): Promise<RouteInfo[]>;
+  /** Serves a WHATWG Request (any fetch-style server: workerd, Bun, Deno, Hono, the browser). */
+  handle(request: Request, options?: { body?: Uint8Array; clientKey?: string; transport?: Transport }): Promise<Response>;
+  /** Runs one HTTP exchange through the core (used by hosts without WHATWG objects). */
+  exchange(request: { method: string; target: string; headers: Array<[string, string]>; body?: Uint8Array;
+    clientKey?: string }, overrides?: { transport?: Transport }): Promise<ExchangeResult>;
+  /** Swaps in a new configuration atomically. @throws GatewayConfigError (the old config stays) */
+  reload(options: { config: string | object; env?: Record<string, string | undefined>;
+    files?: Record<string, string> }): ConfigDiagnostic[];
+  /** Releases the Wasm-side objects. */
+  close(): void;
+}
+
+/**
+ * Creates a gateway: loads the Wasm core and the configuration.
+ * @throws GatewayConfigError when the configuration does not load
+ */
+export function createGateway(options: GatewayOptions): Promise<Gateway>;
+
+/** Compiles the bundled `.wasm` (or the given bytes / URL) for this runtime. */
+export function loadWasmModule(source?: URL | string | Uint8Array | ArrayBuffer | WebAssembly.Module): Promise<WebAssembly.Module>;
+
+/** A transport over a WHATWG `fetch`. */
+export function fetchTransport(fetchImpl?: typeof fetch): Transport;
+
+/** @internal The low-level core wrapper (hosts only). */
+export class CoreGateway { private constructor(); }
+/** @internal */
+export function instantiateCore(module: WebAssembly.Module): Promise<unknown>;
+/** @internal The host side of the sans-I/O loop. */
+export function runExchange(core: CoreGateway, request: object, options: object): Promise<ExchangeResult>;
+/** @internal */
+export function translateStream(upstream: ReadableStream<Uint8Array>, coreStream: unknown, onEnd?: () => void): ReadableStream<Uint8Array>;
+
+/** The bundled core as a compiled module (only under the `workerd` condition). */
+export const wasmModule: WebAssembly.Module | undefined;
