@@ -32,8 +32,12 @@ describe('npm package', () => {
     fs.writeFileSync(path.join(app, 'package.json'), '{"name": "app", "private": true, "type": "module"}\n');
     const tarball = path.join(dir, JSON.parse(stdout)[0].filename);
     await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', tarball], app);
-    for (const f of ['node-check.mjs', 'worker.mjs', 'browser.html', 'types-check.ts']) {
+    for (const f of ['node-check.mjs', 'browser.html', 'types-check.ts']) {
       fs.copyFileSync(path.join(HERE, f), path.join(app, f));
+    }
+    // The README's edge-worker snippet, as is.
+    for (const f of ['worker.mjs', 'wrangler.toml']) {
+      fs.copyFileSync(path.join(ROOT, 'examples/edge-worker', f), path.join(app, f));
     }
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -68,8 +72,6 @@ describe('npm package', () => {
   });
 
   test('workerd: a minimal worker importing the package (wrangler bundle, workerd condition)', async () => {
-    fs.writeFileSync(path.join(app, 'wrangler.toml'),
-      'name = "app"\nmain = "worker.mjs"\ncompatibility_date = "2025-09-01"\n');
     const wrangler = path.join(path.dirname(require.resolve('wrangler/package.json')), 'bin/wrangler.js');
     await run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', 'out'], { cwd: app,
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' } })
