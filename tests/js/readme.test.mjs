@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, startNodeHost } from './hosts.mjs';
+import { MOCK_CONFIG } from './mock-config.mjs';
 
 const run = promisify(execFile);
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -24,7 +25,7 @@ test('every README snippet equals its file under examples/', () => {
 describe('README snippets run', () => {
   let host;
   before(async () => {
-    host = await startNodeHost({ config: fs.readFileSync(path.join(ROOT, 'examples/config.yaml'), 'utf8') });
+    host = await startNodeHost({ config: MOCK_CONFIG });
   });
   after(() => host?.stop());
 

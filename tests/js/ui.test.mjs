@@ -6,8 +6,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { bundleText } from '../../scripts/bundle-ui.mjs';
 import { ROOT, startNodeHost, startWorkerdHost } from './hosts.mjs';
+import { MOCK_CONFIG } from './mock-config.mjs';
 
-const CONFIG = fs.readFileSync(path.join(ROOT, 'examples/config.yaml'), 'utf8');
+const CONFIG = MOCK_CONFIG;
 
 test('worker/ui-assets.mjs matches web/ (run `node scripts/bundle-ui.mjs`)', () => {
   assert.equal(fs.readFileSync(path.join(ROOT, 'worker/ui-assets.mjs'), 'utf8'), bundleText());

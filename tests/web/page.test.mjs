@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ROOT, startNodeHost } from '../js/hosts.mjs';
+import { MOCK_CONFIG } from '../js/mock-config.mjs';
 import { hasChromium, launch } from './browser.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -76,7 +77,7 @@ describe('demo page in Chromium', { skip }, () => {
   let host;
   before(async () => {
     browser = await launch();
-    host = await startNodeHost({ config: fs.readFileSync(path.join(ROOT, 'examples/config.yaml'), 'utf8') });
+    host = await startNodeHost({ config: MOCK_CONFIG });
   });
   after(async () => {
     await browser?.close();
