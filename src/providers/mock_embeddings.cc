@@ -65,10 +65,13 @@ Outcome<int> dimensionsFor(const Settings& settings, const Json& unified) {
   const Json* d = findMember(unified, "dimensions");
   if (d == nullptr || d->is_null()) return settings.embeddingDimensions;
   if (!d->is_number_integer() || d->get<int64_t>() < 1 || d->get<int64_t>() > kMaxDimensions) {
-    return makeError(ErrorCode::Unprocessable,
-                     "The mock provider's 'dimensions' must be an integer between 1 and " +
-                         std::to_string(kMaxDimensions) + ", got " + dumpJson(*d) + ".",
-                     "dimensions");
+    // Appended piecewise: GCC 12 -O3 warns falsely on long `+` chains (-Warray-bounds).
+    std::string message = "The mock provider's 'dimensions' must be an integer between 1 and ";
+    message += std::to_string(kMaxDimensions);
+    message += ", got ";
+    message += dumpJson(*d);
+    message += ".";
+    return makeError(ErrorCode::Unprocessable, std::move(message), "dimensions");
   }
   return static_cast<int>(d->get<int64_t>());
 }
