@@ -26,17 +26,36 @@ function requestHeaders(pairs, bodyLength) {
   return headers;
 }
 
+function declaredOver(contentLength, limit) {
+  const n = Number(contentLength);
+  return contentLength !== undefined && Number.isFinite(n) && n > limit;
+}
+
 function failure(error) {
   const code = error?.code ?? error?.name ?? 'connection failed';
   return { status: 0, headers: [], body: encoder.encode(String(code)) };
 }
 
-function readAll(res, settle) {
+/** Upstream (non-streamed) response cap: past it the response is dropped → 502, never buffered (issue 7). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+function readAll(res, settle, limit, abort) {
   const chunks = [];
   let total = 0;
+  if (declaredOver(res.headers['content-length'], limit)) {
+    abort();
+    settle(failure({ code: 'upstream response too large' }));
+    return;
+  }
   res.on('data', (chunk) => {
-    chunks.push(chunk);
     total += chunk.length;
+    if (total > limit) {
+      chunks.length = 0;
+      abort();
+      settle(failure({ code: 'upstream response too large' }));
+      return;
+    }
+    chunks.push(chunk);
   });
   res.on('end', () => {
     const buf = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
@@ -50,11 +69,12 @@ function readAll(res, settle) {
  * Creates a transport `(request, {timeoutMs, stream}) → Promise<response>` for
  * `runExchange`. A streamed 2xx response comes back as a WHATWG ReadableStream
  * (the timeout then stops applying); a timeout answers `{timedOut: true}`.
- * @param {{maxSockets?: number}} [options]
+ * @param {{maxSockets?: number, maxResponseBytes?: number}} [options]
  * @returns {Function & {close(): void}}
  */
 export function nodeTransport(options = {}) {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 256, scheduling: 'lifo' };
+  const maxResponse = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
 
   function send(request, { timeoutMs, stream }) {
@@ -89,7 +109,7 @@ export function nodeTransport(options = {}) {
             stream: Readable.toWeb(res), abort: () => req.destroy() });
           return;
         }
-        readAll(res, settle);
+        readAll(res, settle, maxResponse, () => req.destroy());
       });
       req.end(body.length ? body : undefined);
     });

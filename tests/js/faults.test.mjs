@@ -1,0 +1,154 @@
+// Fault injection (issue 7): a scripted faulty provider behind BOTH hosts (the
+// Node server and the worker in real workerd). Each fault pins the status and
+// detail, no hang past the endpoint timeout, no leaked key (bodies, headers,
+// host output) and, on the Node host, memory back near baseline after the
+// huge-body cases.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { startFaultProvider } from './fault-provider.mjs';
+import { startNodeHost, startWorkerdHost } from './hosts.mjs';
+
+const KEY = 'sk-fault-secret-9f8e7d6c5b4a';
+const MB = 1024 * 1024;
+const HUGE = 64 * MB;
+const HELLO = [{ role: 'user', content: 'Hello' }];
+
+function endpoint(name, model, base, timeout = 5) {
+  return `  - name: ${name}
+    endpoint_type: llm/v1/chat
+    timeout_seconds: ${timeout}
+    model:
+      provider: openai
+      name: ${model}
+      config:
+        openai_api_key: $OPENAI_API_KEY
+        openai_api_base: ${base}/v1
+`;
+}
+
+function faultConfig(base) {
+  const names = ['500', '429', 'garbage', 'html', 'truncsse', 'reset', 'huge', 'hugechunked'];
+  return `endpoints:\n${names.map((n) => endpoint(n, `fault-${n}`, base)).join('')}${
+    endpoint('slowhead', 'fault-slowhead', base, 1)}${endpoint('slowbody', 'fault-slowbody', base, 1)}`;
+}
+
+const detail = (r) => r.json?.detail ?? '';
+
+/** The fault table: endpoint, request extras, expected status, a check, and the time bound. */
+export const FAULT_CASES = [
+  { name: '500 from the provider → 500 with its message', ep: '500', status: 500,
+    check: (r) => assert.match(detail(r), /The server had an error/) },
+  { name: '429 with Retry-After → 429, message kept', ep: '429', status: 429,
+    check: (r) => assert.match(detail(r), /Rate limit reached/) },
+  { name: 'slow headers past timeout_seconds: 1 → 504, no hang', ep: 'slowhead', status: 504, maxMs: 2400,
+    check: (r) => assert.match(detail(r), /^The upstream provider did not respond within 1 seconds\.$/) },
+  { name: 'slow body past timeout_seconds: 1 → 504, no hang', ep: 'slowbody', status: 504, maxMs: 2400,
+    check: (r) => assert.match(detail(r), /^The upstream provider did not respond within 1 seconds\.$/) },
+  { name: 'garbage JSON with 200 → 502', ep: 'garbage', status: 502,
+    check: (r) => assert.ok(detail(r).length > 0) },
+  { name: 'HTML error page → 502 "not supported"', ep: 'html', status: 502,
+    check: (r) => assert.match(detail(r), /not supported\. Received content type: text\/html/) },
+  { name: 'connection reset → 502', ep: 'reset', status: 502,
+    check: (r) => assert.ok(detail(r).length > 0) },
+  { name: 'truncated SSE → an error event, never a silent end', ep: 'truncsse', stream: true, status: 200,
+    check: (r) => {
+      assert.match(r.text, /Hel/);
+      assert.match(r.text, /error/i, `stream ended silently:\n${r.text}`);
+    } },
+  { name: 'huge body (64 MB, Content-Length) → 502, bounded', ep: 'huge', status: 502, huge: true,
+    check: (r) => assert.ok(detail(r).length > 0) },
+  { name: 'huge body (64 MB, chunked) → 502, bounded', ep: 'hugechunked', status: 502, huge: true,
+    check: (r) => assert.ok(detail(r).length > 0) },
+];
+
+async function call(host, c) {
+  const body = { messages: HELLO, ...(c.stream ? { stream: true } : {}) };
+  const started = Date.now();
+  const res = await fetch(`${host.url}/endpoints/${c.ep}/invocations`, { method: 'POST',
+    headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    signal: AbortSignal.timeout(20000) });
+  let text = '';
+  try { text = await res.text(); } catch (error) { text = `<<read failed: ${error.message}>>`; }
+  let json;
+  try { json = JSON.parse(text); } catch { json = undefined; }
+  return { status: res.status, headers: [...res.headers], text, json, ms: Date.now() - started };
+}
+
+function rssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+function suite(label, start) {
+  describe(`faults: ${label}`, () => {
+    let provider;
+    let host;
+    const results = [];
+    before(async () => {
+      provider = await startFaultProvider({ slowMs: 2500, hugeBytes: HUGE });
+      host = await start({ config: faultConfig(provider.url), env: { OPENAI_API_KEY: KEY } });
+    });
+    after(async () => {
+      await host?.stop();
+      await provider?.close();
+    });
+
+    for (const c of FAULT_CASES) {
+      // Open on workerd: the worker's fetch transport (bindings/exchange.mjs) has no
+      // response cap yet; a 64 MB body ends in a 500 (docs/RELIABILITY.md, open issues).
+      const todo = c.huge && label === 'workerd' ? 'workerd: no upstream response cap yet (500)' : undefined;
+      it(c.name, { todo }, async () => {
+        const r = await call(host, c);
+        results.push(r);
+        assert.equal(r.status, c.status, r.text.slice(0, 300));
+        if (c.maxMs) assert.ok(r.ms < c.maxMs, `took ${r.ms} ms`);
+        c.check(r);
+        const health = await fetch(`${host.url}/health`);
+        assert.equal(health.status, 200);
+        await health.arrayBuffer();
+      });
+    }
+
+    it('no key in any response body, header or host output', async () => {
+      for (const r of results) {
+        assert.ok(!r.text.includes(KEY), 'key in a body');
+        assert.ok(!JSON.stringify(r.headers).includes(KEY), 'key in a header');
+      }
+      assert.ok(!host.output().includes(KEY), 'key in the host output');
+      // The provider did receive it (so the check above is meaningful).
+      assert.ok(provider.seen.some((s) => s.headers.authorization === `Bearer ${KEY}`));
+    });
+
+    if (label === 'the Node server') {
+      it('memory returns near baseline after repeated huge bodies', async () => {
+        const pid = host.child.pid;
+        const huges = FAULT_CASES.filter((c) => c.huge);
+        await call(host, { ep: '500' });
+        const cold = rssMb(pid);
+        // One warm-up round sizes the heap (V8 keeps pages it grew into); then
+        // 8 more rounds must not grow RSS further: nothing is retained per request.
+        for (const c of huges) assert.equal((await call(host, c)).status, 502);
+        await new Promise((r) => setTimeout(r, 300));
+        const base = rssMb(pid);
+        let peak = base;
+        for (let i = 0; i < 8; i++) {
+          const r = await call(host, huges[i % huges.length]);
+          assert.equal(r.status, 502);
+          if (i === 0) console.log(`# huge-body detail: ${r.text}`);
+          peak = Math.max(peak, rssMb(pid));
+        }
+        await new Promise((r) => setTimeout(r, 300));
+        const end = rssMb(pid);
+        console.log(`# Node host RSS MB: cold ${cold.toFixed(1)}, warm base ${base.toFixed(1)}, ` +
+          `peak ${peak.toFixed(1)}, after 8 × 64 MB ${end.toFixed(1)}`);
+        // Bounded by the 32 MB response cap, never by the 64 MB bodies (8 × 64 MB were sent).
+        assert.ok(peak - cold < 64, `peak RSS ${(peak - cold).toFixed(1)} MB over cold`);
+        assert.ok(end - base < 16, `RSS grew ${(end - base).toFixed(1)} MB over the warm base`);
+      });
+    }
+  });
+}
+
+suite('the Node server', startNodeHost);
+suite('workerd', startWorkerdHost);
