@@ -92,6 +92,17 @@ async function runThroughput(spec) {
 
 // ---------------------------------------------------------------- orchestration
 
+/** User + system CPU time of a process in µs (Linux /proc/<pid>/stat; clock ticks at 100 Hz). */
+function cpuMicros(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return NaN;
+  }
+}
+
 const children = [];
 
 function start(args, options = {}) {
@@ -166,15 +177,17 @@ async function startParties(dir) {
     { env: { ...process.env, OPENAI_API_KEY: 'sk-bench' } });
   const gatewayUrl = (await waitLine(gateway, /listening on (http:\/\/\S+)/))[1];
   const portkeyPort = await freePort();
-  start([require.resolve('@portkey-ai/gateway/build/start-server.js'), `--port=${portkeyPort}`, '--headless'],
-    { env: { ...process.env, NODE_ENV: 'production' } });
+  const portkey = start([require.resolve('@portkey-ai/gateway/build/start-server.js'), `--port=${portkeyPort}`,
+    '--headless'], { env: { ...process.env, NODE_ENV: 'production' } });
   const json = { 'content-type': 'application/json' };
   const upstreamBody = chatBody('gpt-4o-mini');
   return [
-    { name: 'direct', url: `${fakeUrl}/v1/chat/completions`, body: upstreamBody,
+    { name: 'direct', url: `${fakeUrl}/v1/chat/completions`, body: upstreamBody, pid: fake.child.pid,
       headers: { ...json, authorization: 'Bearer sk-bench' } },
-    { name: 'ai-gateway', url: `${gatewayUrl}/v1/chat/completions`, body: chatBody('chat'), headers: json },
+    { name: 'ai-gateway', url: `${gatewayUrl}/v1/chat/completions`, body: chatBody('chat'), headers: json,
+      pid: gateway.child.pid },
     { name: 'portkey', url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, body: upstreamBody,
+      pid: portkey.child.pid,
       headers: { ...json, authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai',
         'x-portkey-custom-host': `${fakeUrl}/v1` } },
   ];
@@ -193,6 +206,7 @@ function printTable(latency, throughput) {
     ['added p99 over direct (µs)', (n) => (n === 'direct' ? '-' : fmt(latency[n].p99 - direct.p99))],
     ['throughput, c=32 (req/s)', (n) => fmt(throughput[n].rps)],
     ['p50 / p99 latency, c=32 (ms)', (n) => `${fmt(throughput[n].p50ms, 1)} / ${fmt(throughput[n].p99ms, 1)}`],
+    ['server CPU µs per request, c=32', (n) => fmt(throughput[n].cpuUsPerRequest, 1)],
     ['errors + non-2xx, c=32', (n) => fmt(throughput[n].errors + throughput[n].non2xx)],
   ];
   const width = [30, 12, 12, 12];
@@ -220,7 +234,9 @@ async function orchestrate() {
     const throughput = {};
     for (let round = 0; round < rounds; round++) {
       for (const target of targets) {
+        const cpu0 = cpuMicros(target.pid);
         const r = await collectJson(['throughput', JSON.stringify({ target, connections: 32, duration })]);
+        r.cpuUsPerRequest = (cpuMicros(target.pid) - cpu0) / Math.max(1, r.total);
         if (!throughput[target.name] || r.rps > throughput[target.name].rps) throughput[target.name] = r;
       }
     }
