@@ -96,8 +96,15 @@ export function nodeTransport(options = {}) {
       }
       const lib = url.protocol === 'https:' ? https : http;
       const body = request.body ?? EMPTY;
-      const req = lib.request(url, { method: request.method, agent: agents[url.protocol],
-        headers: requestHeaders(request.headers ?? [], body.length) });
+      let req;
+      try {
+        req = lib.request(url, { method: request.method, agent: agents[url.protocol],
+          headers: requestHeaders(request.headers ?? [], body.length) });
+      } catch (error) {
+        // e.g. a CR/LF in a header value from the config (node:http refuses it): 502, not a crash (issue 7).
+        settle(failure({ code: error?.code === 'ERR_INVALID_CHAR' ? 'invalid upstream request header' : 'invalid upstream request' }));
+        return;
+      }
       timer = setTimeout(() => {
         settle({ status: 0, timedOut: true, headers: [], body: EMPTY });
         req.destroy();
