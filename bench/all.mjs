@@ -51,7 +51,7 @@ function collect(args) {
 // ---------------------------------------------------------------- core
 function coreNative() {
   log('core: native vs Wasm-in-Node (bench/core.mjs)');
-  const out = runNode([path.join(ROOT, 'bench/core.mjs'), quick ? '5000' : '20000']);
+  const out = runNode([path.join(ROOT, 'bench/core.mjs'), quick ? '5000' : '10000']);
   const figures = {};
   for (const m of out.matchAll(/^(native|wasm \(node\))\s*\|\s*([\d.]+)\s*\|\s*([\d.]+)/gm)) {
     figures[m[1]] = { small: Number(m[2]), big: Number(m[3]) };
@@ -106,7 +106,7 @@ async function coreWorkerd() {
   log('core: Wasm-in-workerd (bench/workerd-core.mjs)');
   const w = await startCoreWorker();
   try {
-    const n = quick ? 5000 : 20000;
+    const n = quick ? 5000 : 10000;
     await timeGet(`${w.url}/run?n=2000`);
     const base = await medianGet(`${w.url}/run?n=0`, 9);
     const small = (await medianGet(`${w.url}/run?n=${n}`, 3) - base) / n;
@@ -158,9 +158,9 @@ async function workerdHost() {
     const res = await fetch(target.url, { method: 'POST', headers: json, body: target.body });
     await res.arrayBuffer();
     const coldMs = Number(process.hrtime.bigint() - t) / 1e6;
-    const latency = await collect(['latency', JSON.stringify({ targets: [direct, target], requests: quick ? 500 : 1500, warmup: 200 })]);
+    const latency = await collect(['latency', JSON.stringify({ targets: [direct, target], requests: quick ? 500 : 1000, warmup: 200 })]);
     const cpu0 = cpuMicros(host.child.pid);
-    const thr = await collect(['throughput', JSON.stringify({ target, connections: 32, duration: quick ? 2 : 4 })]);
+    const thr = await collect(['throughput', JSON.stringify({ target, connections: 32, duration: quick ? 2 : 3 })]);
     thr.cpuUsPerRequest = (cpuMicros(host.child.pid) - cpu0) / Math.max(1, thr.total);
     return { readyMs, coldMs, latency, thr };
   } finally {
@@ -214,7 +214,7 @@ async function streaming() {
     ...hosts.map((h) => ({ name: h.name, url: `${h.url}/v1/chat/completions`, body: body('chat'), headers: json }))];
   const samples = Object.fromEntries(targets.map((t) => [t.name, { ttfb: [], total: [] }]));
   const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
-  const n = quick ? 60 : 200;
+  const n = quick ? 60 : 100;
   try {
     for (let i = 0; i < n + 20; i++) {
       for (let j = 0; j < targets.length; j++) {
@@ -275,7 +275,7 @@ row('core (plan+finish)', 'Wasm in workerd, ~100 KB chat (µs)', fmt(wd.big, 1))
 if (process.env.BENCH_SKIP_HTTP !== '1') {
   log('HTTP: Node server vs direct vs Portkey (bench/http.mjs)');
   execFileSync(process.execPath, [path.join(ROOT, 'bench/http.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, BENCH_DURATION: quick ? '2' : '4', BENCH_ROUNDS: '1', BENCH_LATENCY_REQUESTS: quick ? '500' : '1500' } });
+    env: { ...process.env, BENCH_DURATION: quick ? '2' : '3', BENCH_ROUNDS: '1', BENCH_LATENCY_REQUESTS: quick ? '500' : '1000' } });
   const h = JSON.parse(fs.readFileSync(path.join(ROOT, 'bench/results/http.json'), 'utf8'));
   const added = (n, p) => h.latency[n][p] - h.latency.direct[p];
   const ratio = h.throughput['ai-gateway'].rps / h.throughput.portkey.rps;
