@@ -1,12 +1,13 @@
 // The mock provider's chat and completions output: an echo of the request with
 // a stable hash-derived suffix (clearly not a model), `stop` and `max_tokens`
 // applied as a model would, realistic usage, and the same text streamed as
-// unified chunks.
+// unified chunks (built with stream/chunks.h, like every dialect's stream).
 #include <algorithm>
 #include <cstdio>
 
 #include "providers/mock_internal.h"
 #include "schema/response.h"
+#include "stream/chunks.h"
 
 namespace gw::providers::mock {
 namespace {
@@ -177,26 +178,23 @@ std::vector<std::string_view> pieces(std::string_view text) {
 
 Json chunkChoice(const Request& request, size_t index, std::string_view piece, bool first,
                  Json finishReason) {
+  const auto i = static_cast<int64_t>(index);
   if (request.type != RouteType::Chat) {
-    return Json{{"index", index}, {"finish_reason", std::move(finishReason)}, {"text", std::string(piece)}};
+    return stream::completionsChoice(i, std::string(piece), std::move(finishReason));
   }
-  Json delta = {{"role", first ? Json("assistant") : Json(nullptr)},
-                {"content", std::string(piece)},
-                {"tool_calls", nullptr}};
-  return Json{{"index", index}, {"finish_reason", std::move(finishReason)},
-              {"delta", std::move(delta)}};
+  return stream::chatDeltaChoice(i, first ? Json("assistant") : Json(nullptr), std::string(piece),
+                                 nullptr, std::move(finishReason));
 }
 
 Json chunkEnvelope(const Request& request, Json choice) {
-  const bool chat = request.type == RouteType::Chat;
-  Json chunk = {{"id", idOf(request)},
-                {"object", chat ? "chat.completion.chunk" : "text_completion_chunk"},
-                {"created", request.nowMs / 1000},
-                {"model", modelOf(request)},
-                {"choices", Json::array({std::move(choice)})},
-                {"usage", nullptr}};
-  if (chat) chunk["provider"] = "mock";
-  return chunk;
+  Json choices = Json::array({std::move(choice)});
+  const int64_t created = request.nowMs / 1000;
+  if (request.type == RouteType::Chat) {
+    return stream::chatChunk(idOf(request), created, modelOf(request), std::move(choices), nullptr,
+                             "mock");
+  }
+  return stream::completionsChunk(idOf(request), created, modelOf(request), std::move(choices),
+                                  nullptr);
 }
 
 }  // namespace
