@@ -12,7 +12,6 @@
 
 #include "providers/anthropic.h"
 #include "providers/translate_util.h"
-#include "providers/unified_chunks.h"
 
 namespace gw::providers::anthropic {
 
@@ -28,7 +27,7 @@ class AnthropicChunks final : public stream::ChunkTranslator {
   }
 
   Status onEvent(const stream::Event& event, std::vector<Json>& out) override {
-    if (event.data.empty()) return Status{};
+    if (stream::isBlankEvent(event)) return Status{};
     Json data = parseJson(event.data);
     if (!data.is_object()) {
       return makeError(ErrorCode::BadGateway,
@@ -40,7 +39,7 @@ class AnthropicChunks final : public stream::ChunkTranslator {
     if (type == "content_block_delta") return onBlockDelta(data, out);
     if (type == "message_delta") return onMessageDelta(data, out);
     if (type == "message_stop") stopped_ = true;
-    if (type == "error") return streamError(data);
+    if (type == "error") return upstreamError(data);
     return Status{};
   }
 
@@ -96,25 +95,27 @@ class AnthropicChunks final : public stream::ChunkTranslator {
     mergeUsage(memberOr(data, "usage", Json::object()));
     Json reason = finishReason(memberOr(memberOr(data, "delta", Json::object()), "stop_reason",
                                         nullptr));
-    Json delta = chatDelta(roleSent_ ? Json(nullptr) : Json("assistant"), nullptr, nullptr);
-    roleSent_ = true;
-    out.push_back(chatChunk(header_, Json::array({chatStreamChoice(0, delta, reason)}),
-                            usage(usage_)));
+    Json choice = stream::chatDeltaChoice(0, role(), nullptr, nullptr, std::move(reason));
+    out.push_back(header_.chat(Json::array({std::move(choice)}), usage(usage_)));
     return Status{};
   }
 
-  Status streamError(const Json& data) {
+  static Status upstreamError(const Json& data) {
     const Json error = memberOr(data, "error", Json::object());
-    return makeError(ErrorCode::BadGateway,
-                     "Anthropic stream error (" + stringMember(error, "type", "error") +
-                         "): " + stringMember(error, "message", data.dump()));
+    return stream::streamError(ErrorCode::Upstream, stringMember(error, "message", dumpJson(data)),
+                               stringMember(error, "type", "upstream_error"));
   }
 
   void emit(std::vector<Json>& out, Json content, Json toolCalls) {
-    Json delta = chatDelta(roleSent_ ? Json(nullptr) : Json("assistant"), std::move(content),
-                           std::move(toolCalls));
+    Json choice = stream::chatDeltaChoice(0, role(), std::move(content), std::move(toolCalls), nullptr);
+    out.push_back(header_.chat(Json::array({std::move(choice)})));
+  }
+
+  // "assistant" on the first chunk, null after.
+  Json role() {
+    bool first = !roleSent_;
     roleSent_ = true;
-    out.push_back(chatChunk(header_, Json::array({chatStreamChoice(0, delta, nullptr)})));
+    return first ? Json("assistant") : Json(nullptr);
   }
 
   void mergeUsage(const Json& usage) {
@@ -128,7 +129,7 @@ class AnthropicChunks final : public stream::ChunkTranslator {
     return index && index->is_number_integer() ? index->get<int64_t>() : -1;
   }
 
-  ChunkHeader header_;
+  StreamHeader header_;
   Json usage_ = Json::object();
   std::map<int64_t, size_t> toolIndex_;  // content-block index -> tool-call ordinal
   bool roleSent_ = false;

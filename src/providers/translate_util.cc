@@ -101,6 +101,14 @@ Json toolCallJson(Json id, Json name, std::string arguments) {
               {"function", Json{{"name", std::move(name)}, {"arguments", std::move(arguments)}}}};
 }
 
+Json toolCallDelta(size_t index, Json id, Json name, Json arguments) {
+  Json type = id.is_null() ? Json(nullptr) : Json("function");
+  return Json{{"index", index},
+              {"id", std::move(id)},
+              {"type", std::move(type)},
+              {"function", Json{{"name", std::move(name)}, {"arguments", std::move(arguments)}}}};
+}
+
 std::string argumentsText(const Json& arguments) {
   if (arguments.is_string()) return arguments.get<std::string>();
   return pythonJsonDumps(arguments.is_null() ? Json::object() : arguments);

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "providers/provider.h"
+#include "stream/chunks.h"
 
 namespace gw::providers::util {
 
@@ -59,6 +60,26 @@ Headers jsonHeaders(const TranslateContext& ctx);
 /// A plan of one JSON POST.
 UpstreamPlan onePost(std::string url, Headers headers, const Json& body,
                      StreamFraming framing = StreamFraming::None, std::string note = {});
+
+/// The fields every chunk of one stream shares, and the unified chunk builders
+/// (stream/chunks.h) bound to them.
+struct StreamHeader {
+  Json id;               ///< upstream id (null when the vendor has none yet)
+  int64_t created = 0;   ///< seconds
+  Json model;            ///< upstream model, else the configured name
+  std::string provider;  ///< provider id (chat chunks only)
+
+  Json chat(Json choices, Json usage = nullptr) const {
+    return stream::chatChunk(id, created, model, std::move(choices), std::move(usage), provider);
+  }
+  Json completion(Json choices, Json usage = nullptr) const {
+    return stream::completionsChunk(id, created, model, std::move(choices), std::move(usage));
+  }
+};
+
+/// One streamed tool-call delta: {index, id, type, function: {name, arguments}};
+/// `type` is "function" on the delta that opens a call (it has an id), else null.
+Json toolCallDelta(size_t index, Json id, Json name, Json arguments);
 
 /// "messages[3]" style location strings for error messages.
 std::string at(std::string_view field, size_t index);
