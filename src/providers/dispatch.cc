@@ -1,5 +1,6 @@
 // Dialect -> translator functions.
 #include "providers/anthropic.h"
+#include "providers/gemini.h"
 #include "providers/mock.h"
 #include "providers/openai.h"
 #include "providers/provider.h"
@@ -10,6 +11,7 @@ const DialectOps* opsFor(Dialect dialect) {
   switch (dialect) {
     case Dialect::OpenAI: return &openAIOps();
     case Dialect::Anthropic: return &anthropicOps();
+    case Dialect::Gemini: return &geminiOps();
     case Dialect::Mock: return &mockOps();
     default: return nullptr;
   }
