@@ -1,5 +1,6 @@
 // Dialect -> translator functions.
 #include "providers/anthropic.h"
+#include "providers/cohere.h"
 #include "providers/gemini.h"
 #include "providers/mock.h"
 #include "providers/openai.h"
@@ -12,6 +13,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::OpenAI: return &openAIOps();
     case Dialect::Anthropic: return &anthropicOps();
     case Dialect::Gemini: return &geminiOps();
+    case Dialect::Cohere: return &cohereOps();
     case Dialect::Mock: return &mockOps();
     default: return nullptr;
   }
