@@ -2,6 +2,7 @@
 #include "providers/anthropic.h"
 #include "providers/cohere.h"
 #include "providers/gemini.h"
+#include "providers/mistral.h"
 #include "providers/mock.h"
 #include "providers/openai.h"
 #include "providers/provider.h"
@@ -14,6 +15,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::Anthropic: return &anthropicOps();
     case Dialect::Gemini: return &geminiOps();
     case Dialect::Cohere: return &cohereOps();
+    case Dialect::Mistral: return &mistralOps();
     case Dialect::Mock: return &mockOps();
     default: return nullptr;
   }

@@ -1,0 +1,78 @@
+// Mistral translator.
+// API reference: https://docs.mistral.ai/api/ (chat completions, embeddings;
+// streams are OpenAI-style SSE chunks ending with `data: [DONE]`, the last
+// chunk carrying usage).
+//
+// Header `authorization: Bearer <key>`. As MLflow does: chat -> POST
+// {base}/chat/completions with `{"model", ...unified}` (n defaults to 1, as
+// MLflow's payload always carried it; tools, tool_choice, tool results and
+// response_format are OpenAI-shaped and pass through); the response is copied
+// (id, created, upstream model, choices with tool_calls, usage). Completions ->
+// POST {base}/chat/completions with `messages: [{"role": "user", "content":
+// prompt}]` and temperature x0.5; text = choices[i].message.content, model =
+// the configured name. Embeddings -> POST {base}/embeddings with
+// `{"model", ...unified}`; indices from the response, model = the configured
+// name. Chat streams use the OpenAI stream translator (openai_stream.cc).
+//
+// Deliberate deviations from MLflow (nothing is dropped silently):
+// * Completions: MLflow silently drops `stop` and `n`; Mistral's chat API
+//   takes both, so we forward them.
+// * `max_completion_tokens` -> `max_tokens` (Mistral's name); `stream_options`
+//   is not sent (Mistral always reports usage in the last chunk).
+// * Completions keep the upstream `id` and `created` (MLflow: null id, gateway
+//   time). Tool-call arguments sent back as objects are serialised with Python
+//   `json.dumps`, so every tool call carries a string.
+// * Streams: the chunks carry the upstream model and id; a stream that ends
+//   without [DONE] (or without finish_reason and usage) is a stream error.
+#include "providers/mistral.h"
+
+#include "providers/openai_shaped.h"
+#include "providers/openai_stream.h"
+#include "providers/translate_util.h"
+
+namespace gw::providers {
+
+using namespace util;  // NOLINT: this dialect's helpers
+
+namespace {
+
+using config::RouteType;
+
+Json completionsBody(Json body) {
+  body["messages"] = Json::array({Json{{"role", "user"}, {"content", takeMember(body, "prompt")}}});
+  scaleTemperature(body, 0.5);
+  return body;
+}
+
+Outcome<UpstreamPlan> buildMistralRequest(const TranslateContext& ctx, const Json& unified) {
+  Json body = withoutNulls(unified);
+  body.erase("stream_options");
+  GW_CHECK(foldMaxCompletionTokens(body));
+  if (ctx.type == RouteType::Chat && !body.contains("n")) body["n"] = 1;
+  if (ctx.type == RouteType::Completions) body = completionsBody(std::move(body));
+  Json out = {{"model", ctx.endpoint.model.name}};
+  out.update(body);
+  std::string_view path = ctx.type == RouteType::Embeddings ? ctx.spec.embeddingsPath : ctx.spec.chatPath;
+  return onePost(joinUrl(baseUrlFor(ctx), path), jsonHeaders(ctx), out,
+                 ctx.stream ? StreamFraming::Sse : StreamFraming::None);
+}
+
+Outcome<Json> parseMistralResponse(const TranslateContext& ctx, std::span<const Json> bodies,
+                                   std::string_view /*note*/) {
+  GW_TRY(const Json* body, upstreamObject(bodies, "Mistral"));
+  switch (ctx.type) {
+    case RouteType::Chat: return shaped::chatResponse(ctx, *body, shaped::ModelName::Upstream);
+    case RouteType::Completions: return shaped::completionsFromChat(ctx, *body);
+    case RouteType::Embeddings: return shaped::embeddingsResponse(ctx, *body);
+  }
+  return makeError(ErrorCode::Internal, "unknown route type");
+}
+
+}  // namespace
+
+const DialectOps& mistralOps() {
+  static constexpr DialectOps kOps{&buildMistralRequest, &parseMistralResponse, &openOpenAIStream};
+  return kOps;
+}
+
+}  // namespace gw::providers
