@@ -6,6 +6,7 @@
 #include "providers/mock.h"
 #include "providers/openai.h"
 #include "providers/provider.h"
+#include "providers/togetherai.h"
 
 namespace gw::providers {
 
@@ -16,6 +17,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::Gemini: return &geminiOps();
     case Dialect::Cohere: return &cohereOps();
     case Dialect::Mistral: return &mistralOps();
+    case Dialect::TogetherAI: return &togetherAIOps();
     case Dialect::Mock: return &mockOps();
     default: return nullptr;
   }
