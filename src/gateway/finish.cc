@@ -127,12 +127,14 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
     return replyStep(errorReply(makeError(ErrorCode::Internal, "Unknown attempt."),
                                 styleOf(attempt.surface)));
   }
+  providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs,
+                                   attempt.schema == schema::WireSchema::Candidates};
   Status failure = firstFailure(responses, endpoint);
+  if (!failure.ok() && ops->mapError) failure = ops->mapError(tctx, std::move(failure));
   // Failures go to failover.cc: retry, fall back, or the final error with attempt headers.
   if (!failure.ok()) return failedAttempt(gw, attempt, failure, failingResponse(responses), ctx);
   Outcome<std::vector<Json>> bodies = parseBodies(responses);
   if (!bodies) return failedAttempt(gw, attempt, bodies.error(), nullptr, ctx);
-  providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs};
   Outcome<Json> unified = ops->parseResponse(tctx, *bodies, attempt.note);
   if (!unified) return failedAttempt(gw, attempt, unified.error(), nullptr, ctx);
   Step step = replyStep(successReply(attempt, unified.take(), responses.front().status));

@@ -118,7 +118,8 @@ Step planCall(const Gateway& gw, Attempt attempt, const Json& unified, const Req
     return fail(providers::notImplemented(shown, attempt.type, attempt.stream && routeSupported && ops),
                 attempt.surface);
   }
-  providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs};
+  providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs,
+                                   attempt.schema == schema::WireSchema::Candidates};
   Outcome<providers::UpstreamPlan> plan = ops->buildRequest(tctx, unified);
   if (!plan) return fail(plan.error(), attempt.surface);
   attempt.note = plan->note;

@@ -51,6 +51,10 @@ struct TranslateContext {
   config::RouteType type;
   bool stream = false;
   int64_t nowMs = 0;
+  /// The client speaks MLflow 2.5–2.8's `candidates` schema. The unified request
+  /// is in 2.9+ units (temperature 0–2); dialects that sent the 2.5–2.8 value
+  /// unscaled use this to send what MLflow 2.8 sent.
+  bool candidates = false;
 };
 
 /// The requests to send for one attempt: usually one; some dialects fan out
@@ -68,6 +72,9 @@ struct DialectOps {
                                  std::string_view note);
   /// Null when the dialect does not stream.
   std::unique_ptr<stream::ChunkTranslator> (*openStream)(const TranslateContext&);
+  /// Optional: adjusts an upstream failure before it is answered (e.g. MosaicML's
+  /// token-limit 500 -> 422, or scrubbing what an upstream echoed back). Null = as is.
+  Status (*mapError)(const TranslateContext&, Status) = nullptr;
 };
 
 /// The ops of a dialect (nullptr for Dialect::Unsupported).
