@@ -1,4 +1,5 @@
 // Dialect -> translator functions.
+#include "providers/ai21.h"
 #include "providers/anthropic.h"
 #include "providers/cohere.h"
 #include "providers/gemini.h"
@@ -19,6 +20,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::Mistral: return &mistralOps();
     case Dialect::TogetherAI: return &togetherAIOps();
     case Dialect::Mock: return &mockOps();
+    case Dialect::AI21: return &ai21Ops();
     default: return nullptr;
   }
 }

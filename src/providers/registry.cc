@@ -81,7 +81,7 @@ constexpr ProviderSpec kProviders[] = {
      .auth = kBearer, .routeTypes = kAll, .streamTypes = kChatCompl, .chatPath = "chat",
      .completionsPath = "generate", .embeddingsPath = "embed",
      .requiredKeys = kCohereRequired, .knownKeys = kCohereKeys},
-    {.id = "ai21labs", .displayName = "AI21 Labs", .dialect = Dialect::AI21,
+    {.id = "ai21labs", .displayName = "AI21Labs", .dialect = Dialect::AI21,
      .docsUrl = "https://docs.ai21.com/reference/j2-complete-ref",
      .defaultBaseUrl = "https://api.ai21.com/studio/v1", .apiKeyField = "ai21labs_api_key",
      .auth = kBearer, .routeTypes = kCompletionsBit, .requiredKeys = kAI21Required,

@@ -1,0 +1,80 @@
+// AI21 Labs: Jurassic-2 completions (`POST {base}/{model}/complete`).
+// API reference: https://docs.ai21.com/reference/j2-complete-ref
+//
+// As MLflow's `ai21labs.py`: `Authorization: Bearer {ai21labs_api_key}`; nulls
+// dropped; `stop`→`stopSequences`, `n`→`numResults` (MLflow's default `n: 1` is
+// sent), `max_tokens`→`maxTokens`; sending a native name is MLflow's 422
+// "Invalid parameter maxTokens. Use max_tokens instead."; every other key passes
+// through. Response: `completions[i].data.text`, `finish_reason` =
+// `finishReason.reason`, `id` null, usage null, `model` = the configured name.
+// MLflow 2.5–2.8 (`candidates`) clients' temperature is sent in their 0–1 units,
+// as MLflow 2.8 did. Deviations: none on the request. A `stream: true` request is answered with the
+// 501 of MLflow 2.9+ (the base class), not the unreachable 422 in `completions()`.
+// Chat and embeddings are not AI21 routes (501).
+#include "providers/ai21.h"
+
+#include "providers/payload_rules.h"
+#include "schema/response.h"
+
+namespace gw::providers {
+namespace {
+
+using namespace payload;  // NOLINT(google-build-using-namespace)
+
+constexpr KeyRename kRenames[] = {{"stop", "stopSequences"}, {"n", "numResults"},
+                                 {"max_tokens", "maxTokens"}};
+
+Headers headersFor(const TranslateContext& ctx) {
+  Headers headers;
+  if (auto auth = authHeaderFor(ctx); !auth.first.empty()) headers.push_back(std::move(auth));
+  headers.emplace_back("content-type", "application/json");
+  return headers;
+}
+
+Outcome<UpstreamPlan> buildAI21Request(const TranslateContext& ctx, const Json& unified) {
+  Json payload = withoutNulls(unified);
+  GW_CHECK(rejectNativeNames(payload, kRenames));
+  if (!payload.contains("n")) payload["n"] = 1;  // MLflow's pydantic default, sent as numResults
+  toCandidatesUnits(ctx, payload);                // 2.5–2.8 clients: temperature as sent then
+  UpstreamRequest request;
+  request.url = joinUrl(baseUrlFor(ctx), ctx.endpoint.model.name + "/complete");
+  request.headers = headersFor(ctx);
+  request.body = dumpJson(renameKeys(payload, kRenames));
+  UpstreamPlan plan;
+  plan.requests.push_back(std::move(request));
+  return plan;
+}
+
+Json memberOrNull(const Json& obj, std::string_view key) {
+  const Json* v = findMember(obj, key);
+  return v ? *v : Json(nullptr);
+}
+
+Outcome<Json> parseAI21Response(const TranslateContext& ctx, std::span<const Json> bodies,
+                                std::string_view /*note*/) {
+  const Json* completions = findMember(bodies.front(), "completions");
+  if (!completions || !completions->is_array()) {
+    return makeError(ErrorCode::BadGateway,
+                     "The AI21 Labs response has no 'completions' list.");
+  }
+  Json choices = Json::array();
+  for (size_t i = 0; i < completions->size(); ++i) {
+    const Json& c = (*completions)[i];
+    const Json* data = findMember(c, "data");
+    const Json* reason = findMember(c, "finishReason");
+    choices.push_back(Json{{"index", i},
+                           {"text", data ? memberOrNull(*data, "text") : Json(nullptr)},
+                           {"finish_reason", reason ? memberOrNull(*reason, "reason") : Json(nullptr)}});
+  }
+  return schema::completionsResponse(nullptr, ctx.nowMs / 1000, ctx.endpoint.model.name,
+                                     std::move(choices), schema::usageJson({}));
+}
+
+}  // namespace
+
+const DialectOps& ai21Ops() {
+  static constexpr DialectOps kOps{&buildAI21Request, &parseAI21Response, nullptr};
+  return kOps;
+}
+
+}  // namespace gw::providers
