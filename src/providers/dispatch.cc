@@ -5,6 +5,7 @@
 #include "providers/gemini.h"
 #include "providers/mistral.h"
 #include "providers/mock.h"
+#include "providers/mosaicml.h"
 #include "providers/openai.h"
 #include "providers/provider.h"
 #include "providers/togetherai.h"
@@ -21,6 +22,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::TogetherAI: return &togetherAIOps();
     case Dialect::Mock: return &mockOps();
     case Dialect::AI21: return &ai21Ops();
+    case Dialect::MosaicML: return &mosaicMLOps();
     default: return nullptr;
   }
 }
