@@ -7,6 +7,7 @@
 #include "providers/mock.h"
 #include "providers/mosaicml.h"
 #include "providers/openai.h"
+#include "providers/palm.h"
 #include "providers/provider.h"
 #include "providers/togetherai.h"
 
@@ -23,6 +24,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::Mock: return &mockOps();
     case Dialect::AI21: return &ai21Ops();
     case Dialect::MosaicML: return &mosaicMLOps();
+    case Dialect::PaLM: return &palmOps();
     default: return nullptr;
   }
 }
