@@ -9,6 +9,7 @@
 #include "providers/openai.h"
 #include "providers/palm.h"
 #include "providers/provider.h"
+#include "providers/tgi.h"
 #include "providers/togetherai.h"
 
 namespace gw::providers {
@@ -25,6 +26,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::AI21: return &ai21Ops();
     case Dialect::MosaicML: return &mosaicMLOps();
     case Dialect::PaLM: return &palmOps();
+    case Dialect::HuggingFaceTGI: return &tgiOps();
     default: return nullptr;
   }
 }
