@@ -4,6 +4,7 @@
 #include "providers/cohere.h"
 #include "providers/gemini.h"
 #include "providers/mistral.h"
+#include "providers/mlflow_serving.h"
 #include "providers/mock.h"
 #include "providers/mosaicml.h"
 #include "providers/openai.h"
@@ -27,6 +28,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::MosaicML: return &mosaicMLOps();
     case Dialect::PaLM: return &palmOps();
     case Dialect::HuggingFaceTGI: return &tgiOps();
+    case Dialect::MlflowServing: return &mlflowServingOps();
     default: return nullptr;
   }
 }
