@@ -1,6 +1,7 @@
 // Dialect -> translator functions.
 #include "providers/ai21.h"
 #include "providers/anthropic.h"
+#include "providers/bedrock.h"
 #include "providers/cohere.h"
 #include "providers/gemini.h"
 #include "providers/mistral.h"
@@ -29,6 +30,7 @@ const DialectOps* opsFor(Dialect dialect) {
     case Dialect::PaLM: return &palmOps();
     case Dialect::HuggingFaceTGI: return &tgiOps();
     case Dialect::MlflowServing: return &mlflowServingOps();
+    case Dialect::Bedrock: return &bedrockOps();
     default: return nullptr;
   }
 }

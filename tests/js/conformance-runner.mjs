@@ -48,6 +48,8 @@ function compareUpstream(expected, actual) {
   const headers = Object.fromEntries(actual.headers);
   if (!isDeepStrictEqual(sortedHeaders(expected.headers), sortedHeaders(headers))) diffs.push(`headers ${JSON.stringify(headers)}`);
   if (!isDeepStrictEqual(expected.body, bodyValue(actual.body))) diffs.push(`body ${decoder.decode(actual.body)}`);
+  // AWS SigV4 parameters (the unsigned request plus what the host signs); null when unsigned.
+  if (!isDeepStrictEqual(expected.signing ?? null, actual.signing ?? null)) diffs.push(`signing ${JSON.stringify(actual.signing)}`);
   return diffs.join('; ');
 }
 

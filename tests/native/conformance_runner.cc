@@ -78,6 +78,10 @@ std::string compareUpstream(const Json& expected, const providers::UpstreamReque
     diff << "headers " << headersObject(actual.headers).dump() << "; ";
   }
   if (!sameJson(expected["body"], bodyValue(actual.body))) diff << "body " << actual.body << "; ";
+  // AWS SigV4 parameters (the unsigned request plus what the host signs); null when unsigned.
+  if (!sameJson(expected.value("signing", Json(nullptr)), actual.signing)) {
+    diff << "signing " << actual.signing.dump() << "; ";
+  }
   return diff.str();
 }
 
