@@ -4,6 +4,7 @@ import { fetchTransport, runExchange } from './exchange.mjs';
 import { configToYaml } from './config-yaml.mjs';
 import { httpError } from './errors.mjs';
 import { parseSse } from './sse.mjs';
+import { signRequest } from './sigv4.mjs';
 
 const jsonEncoder = new TextEncoder();
 const jsonDecoder = new TextDecoder();
@@ -84,7 +85,7 @@ export class Gateway {
     try {
       return await runExchange(core, request, {
         transport: overrides?.transport ?? this.transport, now: this.options.now, random: this.options.random,
-        sign: this.options.sign,
+        sign: this.options.sign ?? signRequest,
       });
     } finally {
       core.inFlight--;
@@ -237,3 +238,4 @@ export { configToYaml } from './config-yaml.mjs';
 export { GatewayHttpError } from './errors.mjs';
 export { parseSse } from './sse.mjs';
 export { fetchTransport, runExchange, translateStream } from './exchange.mjs';
+export { createSigner, signRequest, SigV4Error } from './sigv4.mjs';
