@@ -33,10 +33,23 @@ std::string configString(const config::Endpoint& endpoint, std::string_view key,
   return std::string(fallback);
 }
 
+namespace {
+// ("adb-1.azuredatabricks.net/", "serving-endpoints") -> "https://adb-1.azuredatabricks.net/serving-endpoints"
+std::string hostBaseUrl(std::string host, std::string_view path) {
+  while (!host.empty() && host.back() == '/') host.pop_back();
+  if (host.find("://") == std::string::npos) host = "https://" + host;
+  if (host.ends_with("/" + std::string(path))) return host;
+  return joinUrl(host, path);
+}
+}  // namespace
+
 std::string baseUrlFor(const TranslateContext& ctx) {
   std::string base = configString(ctx.endpoint, "api_base");
   if (base.empty() && !ctx.spec.baseUrlKey.empty()) {
     base = configString(ctx.endpoint, ctx.spec.baseUrlKey);
+    if (!base.empty() && !ctx.spec.hostPath.empty()) {
+      base = hostBaseUrl(std::move(base), ctx.spec.hostPath);
+    }
   }
   if (base.empty()) base = std::string(ctx.spec.defaultBaseUrl);
   return base;

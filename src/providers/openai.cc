@@ -10,6 +10,7 @@
 // `chat/completions` (as MLflow 2.5–2.8 did: those configs name chat models);
 // on 2.9+ configs they go to `completions` (MLflow 2.22+).
 #include "providers/openai.h"
+#include "providers/databricks.h"
 #include "providers/openai_stream.h"
 
 #include <algorithm>
@@ -116,6 +117,7 @@ Json bodyFor(const TranslateContext& ctx, const Json& unified) {
 }
 
 Outcome<UpstreamPlan> buildOpenAIRequest(const TranslateContext& ctx, const Json& unified) {
+  if (!isAzure(ctx)) GW_CHECK(compatibleConfigError(ctx));  // databricks.cc
   UpstreamRequest request;
   request.url = urlFor(ctx);
   request.headers = headersFor(ctx);
@@ -157,7 +159,7 @@ Json parseChat(const TranslateContext& ctx, const Json& upstream) {
   for (size_t i = 0; i < upstreamChoices.size(); ++i) {
     const Json& c = upstreamChoices[i];
     Json message = memberOr(c, "message", Json::object());
-    Json choice = schema::chatChoice(i, memberOr(message, "content", nullptr),
+    Json choice = schema::chatChoice(i, normalizedChatContent(ctx, memberOr(message, "content", nullptr)),
                                      memberOr(message, "tool_calls", nullptr),
                                      memberOr(c, "finish_reason", nullptr),
                                      memberOr(message, "refusal", nullptr));

@@ -63,6 +63,9 @@ struct ProviderSpec {
   std::string_view embeddingsPath;
   std::span<const std::string_view> requiredKeys;  ///< config keys that must be present
   std::span<const std::string_view> knownKeys;     ///< every config key it reads
+  /// Appended to the `baseUrlKey` value when that key names a workspace host
+  /// (Databricks `host` -> `{host}/serving-endpoints`); a bare host gets `https://`.
+  std::string_view hostPath;
 };
 
 /// MLflow's normalisation: '-' -> '_', upper-cased ("amazon-bedrock" -> "AMAZON_BEDROCK").
