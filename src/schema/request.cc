@@ -9,79 +9,87 @@ namespace {
 
 using config::RouteType;
 
+// Records a violation whose input is a value of the body.
+void addFinding(ViolationList& out, Json loc, const char* type, std::string msg, JsonRef input) {
+  if (!input) return out.add(std::move(loc), type, std::move(msg), nullptr);
+  Json value = input.toJson();
+  out.add(std::move(loc), type, std::move(msg), &value);
+}
+
+Json elementLoc(std::string_view key, size_t index) {
+  Json loc = bodyLoc(key);
+  loc.push_back(index);
+  return loc;
+}
+
 // Field-level checks. Each records a pydantic-style violation and returns
 // whether the field is acceptable (absent or null counts as acceptable).
 class BodyChecker {
  public:
-  BodyChecker(const Json& body, ViolationList& out) : body_(body), out_(out) {}
+  BodyChecker(JsonRef body, ViolationList& out) : body_(body), out_(out) {}
 
-  const Json* present(std::string_view key) const {
-    const Json* v = findMember(body_, key);
-    return v && !v->is_null() ? v : nullptr;
+  JsonRef present(std::string_view key) const {
+    JsonRef v = body_.find(key);
+    return v.present() ? v : JsonRef();
   }
 
   void number(std::string_view key, double min, double max) {
-    const Json* v = present(key);
+    JsonRef v = present(key);
     if (!v) return;
-    if (!v->is_number() || v->is_boolean()) {
-      return fail(key, "float_type", "Input should be a valid number", v);
-    }
-    bounds(key, v->get<double>(), min, max, v);
+    if (!v.isNumber()) return fail(key, "float_type", "Input should be a valid number", v);
+    bounds(key, v.number(), min, max, v);
   }
 
   void integer(std::string_view key, double min, double max) {
-    const Json* v = present(key);
+    JsonRef v = present(key);
     if (!v) return;
-    bool whole = v->is_number_integer() ||
-                 (v->is_number_float() && std::floor(v->get<double>()) == v->get<double>());
-    if (!whole || v->is_boolean()) {
-      return fail(key, "int_type", "Input should be a valid integer", v);
-    }
-    bounds(key, v->get<double>(), min, max, v);
+    // As a DOM sees it: an integer, or a float without a fraction.
+    bool whole = v.isNumber() && (v.isInteger() || std::floor(v.number()) == v.number());
+    if (!whole) return fail(key, "int_type", "Input should be a valid integer", v);
+    bounds(key, v.number(), min, max, v);
   }
 
   void boolean(std::string_view key) {
-    const Json* v = present(key);
-    if (v && !v->is_boolean()) fail(key, "bool_type", "Input should be a valid boolean", v);
+    JsonRef v = present(key);
+    if (v && !v.isBool()) fail(key, "bool_type", "Input should be a valid boolean", v);
   }
 
   void stringList(std::string_view key) {
-    const Json* v = present(key);
+    JsonRef v = present(key);
     if (!v) return;
-    if (!v->is_array()) return fail(key, "list_type", "Input should be a valid list", v);
-    if (v->empty()) {
+    if (!v.isArray()) return fail(key, "list_type", "Input should be a valid list", v);
+    if (v.size() == 0) {
       return fail(key, "too_short", "List should have at least 1 item after validation, not 0",
                   v);
     }
-    for (size_t i = 0; i < v->size(); ++i) {
-      if (!(*v)[i].is_string()) {
-        Json loc = bodyLoc(key);
-        loc.push_back(i);
-        out_.add(loc, "string_type", "Input should be a valid string", &(*v)[i]);
+    size_t i = 0;
+    for (JsonRef element : v.elements()) {
+      if (!element.isString()) {
+        addFinding(out_, elementLoc(key, i), "string_type", "Input should be a valid string",
+                   element);
       }
+      ++i;
     }
   }
 
   void object(std::string_view key) {
-    const Json* v = present(key);
-    if (v && !v->is_object()) {
-      fail(key, "dict_type", "Input should be a valid dictionary", v);
-    }
+    JsonRef v = present(key);
+    if (v && !v.isObject()) fail(key, "dict_type", "Input should be a valid dictionary", v);
   }
 
   // A required string field.
   void requiredString(std::string_view key) {
-    const Json* v = findMember(body_, key);
+    JsonRef v = body_.find(key);
     if (!v) return out_.add(bodyLoc(key), "missing", "Field required", nullptr);
-    if (!v->is_string()) fail(key, "string_type", "Input should be a valid string", v);
+    if (!v.isString()) fail(key, "string_type", "Input should be a valid string", v);
   }
 
-  void fail(std::string_view key, const char* type, std::string msg, const Json* v) {
-    out_.add(bodyLoc(key), type, std::move(msg), v);
+  void fail(std::string_view key, const char* type, std::string msg, JsonRef v) {
+    addFinding(out_, bodyLoc(key), type, std::move(msg), v);
   }
 
  private:
-  void bounds(std::string_view key, double x, double min, double max, const Json* v) {
+  void bounds(std::string_view key, double x, double min, double max, JsonRef v) {
     if (x < min) {
       fail(key, "greater_than_equal", "Input should be greater than or equal to " + fmt(min), v);
     } else if (x > max) {
@@ -94,7 +102,7 @@ class BodyChecker {
     return j.dump();
   }
 
-  const Json& body_;
+  JsonRef body_;
   ViolationList& out_;
 };
 
@@ -121,66 +129,79 @@ void checkCommonG1(BodyChecker& c) {
   c.integer("max_tokens", 1, kUnbounded);
 }
 
-// messages: a non-empty list of {role: str, content: str | list | null, ...}.
-void checkMessages(const Json& body, WireSchema schema, ViolationList& out) {
-  const Json* messages = findMember(body, "messages");
-  if (!messages) return out.add(bodyLoc("messages"), "missing", "Field required", nullptr);
-  if (!messages->is_array()) {
-    return out.add(bodyLoc("messages"), "list_type", "Input should be a valid list", messages);
+// ["body", "messages", index, field]; built only for a finding.
+Json messageLoc(size_t index, const char* field) {
+  Json loc = elementLoc("messages", index);
+  if (field) loc.push_back(field);
+  return loc;
+}
+
+// One message: {role: str, content: str | list | null, ...}.
+void checkMessage(JsonRef m, size_t index, WireSchema schema, ViolationList& out) {
+  if (!m.isObject()) {
+    return addFinding(out, messageLoc(index, nullptr), "model_type",
+                      "Input should be a valid dictionary or instance of Message", m);
   }
-  if (messages->empty()) {
-    return out.add(bodyLoc("messages"), "too_short",
-                   "List should have at least 1 item after validation, not 0", messages);
+  JsonRef role = m.find("role");
+  if (!role) {
+    out.add(messageLoc(index, "role"), "missing", "Field required", nullptr);
+  } else if (!role.isString()) {
+    addFinding(out, messageLoc(index, "role"), "string_type", "Input should be a valid string",
+               role);
   }
-  for (size_t i = 0; i < messages->size(); ++i) {
-    const Json& m = (*messages)[i];
-    Json loc = bodyLoc("messages");
-    loc.push_back(i);
-    if (!m.is_object()) {
-      out.add(loc, "model_type", "Input should be a valid dictionary or instance of Message", &m);
-      continue;
-    }
-    const Json* role = findMember(m, "role");
-    Json roleLoc = loc;
-    roleLoc.push_back("role");
-    if (!role) out.add(roleLoc, "missing", "Field required", nullptr);
-    else if (!role->is_string()) out.add(roleLoc, "string_type", "Input should be a valid string", role);
-    const Json* content = findMember(m, "content");
-    Json contentLoc = loc;
-    contentLoc.push_back("content");
-    bool g1 = schema == WireSchema::Candidates;
-    if (g1 && !content) out.add(contentLoc, "missing", "Field required", nullptr);
-    else if (content && !content->is_string() && (g1 || !(content->is_array() || content->is_null()))) {
-      out.add(contentLoc, "string_type", "Input should be a valid string", content);
-    }
+  JsonRef content = m.find("content");
+  bool g1 = schema == WireSchema::Candidates;
+  if (g1 && !content) {
+    out.add(messageLoc(index, "content"), "missing", "Field required", nullptr);
+  } else if (content && !content.isString() && (g1 || !(content.isArray() || content.isNull()))) {
+    addFinding(out, messageLoc(index, "content"), "string_type", "Input should be a valid string",
+               content);
   }
 }
 
-bool isIntList(const Json& v) {
-  for (const Json& x : v) if (!x.is_number_integer()) return false;
+// messages: a non-empty list of messages.
+void checkMessages(JsonRef body, WireSchema schema, ViolationList& out) {
+  JsonRef messages = body.find("messages");
+  if (!messages) return out.add(bodyLoc("messages"), "missing", "Field required", nullptr);
+  if (!messages.isArray()) {
+    return addFinding(out, bodyLoc("messages"), "list_type", "Input should be a valid list",
+                      messages);
+  }
+  if (messages.size() == 0) {
+    return addFinding(out, bodyLoc("messages"), "too_short",
+                      "List should have at least 1 item after validation, not 0", messages);
+  }
+  size_t i = 0;
+  for (JsonRef m : messages.elements()) checkMessage(m, i++, schema, out);
+}
+
+bool isIntList(JsonRef v) {
+  for (JsonRef x : v.elements()) {
+    if (!x.isInteger()) return false;
+  }
   return true;
 }
 
 // Embeddings input: str | list[str] | list[int] | list[list[int]].
-void checkEmbeddingInput(const Json& body, std::string_view key, ViolationList& out) {
-  const Json* v = findMember(body, key);
+void checkEmbeddingInput(JsonRef body, std::string_view key, ViolationList& out) {
+  JsonRef v = body.find(key);
   if (!v) return out.add(bodyLoc(key), "missing", "Field required", nullptr);
-  if (v->is_string()) return;
-  if (v->is_array()) {
+  if (v.isString()) return;
+  if (v.isArray()) {
     bool allStrings = true, allIntLists = true;
-    for (const Json& x : *v) {
-      allStrings = allStrings && x.is_string();
-      allIntLists = allIntLists && x.is_array() && isIntList(x);
+    for (JsonRef x : v.elements()) {
+      allStrings = allStrings && x.isString();
+      allIntLists = allIntLists && x.isArray() && isIntList(x);
     }
-    if (allStrings || isIntList(*v) || allIntLists) return;
+    if (allStrings || isIntList(v) || allIntLists) return;
   }
-  out.add(bodyLoc(key), "union_type",
-          "Input should be a valid string, a list of strings, a list of integers or a list of "
-          "lists of integers",
-          v);
+  addFinding(out, bodyLoc(key), "union_type",
+             "Input should be a valid string, a list of strings, a list of integers or a list "
+             "of lists of integers",
+             v);
 }
 
-void checkTypeFields(const Json& body, RouteType type, WireSchema schema, ViolationList& out) {
+void checkTypeFields(JsonRef body, RouteType type, WireSchema schema, ViolationList& out) {
   BodyChecker c(body, out);
   switch (type) {
     case RouteType::Completions: c.requiredString("prompt"); break;
@@ -218,27 +239,45 @@ Json unifyCandidatesRequest(Json body, RouteType type) {
 
 }  // namespace
 
-Outcome<Json> validateRequest(RouteType type, WireSchema schema, Surface surface, Json body) {
+Outcome<ValidatedRequest> validateRequest(RouteType type, WireSchema schema, Surface surface,
+                                          JsonTape body) {
   ViolationList violations;
-  if (!body.is_object()) {
-    violations.add(Json::array({"body"}), "model_attributes_type",
-                   "Input should be a valid dictionary or object to extract fields from", &body);
+  JsonRef root = body.root();
+  if (!root.isObject()) {
+    addFinding(violations, Json::array({"body"}), "model_attributes_type",
+               "Input should be a valid dictionary or object to extract fields from", root);
     return violations.toStatus();
   }
-  if (surface == Surface::Invocations) {
-    const Json* model = findMember(body, "model");
-    if (model && !model->is_null()) {
-      return makeError(ErrorCode::Unprocessable,
-                       "The parameter 'model' is not permitted to be passed. The route being "
-                       "queried already defines a model instance.",
-                       "model");
-    }
+  if (surface == Surface::Invocations && root.find("model").present()) {
+    return makeError(ErrorCode::Unprocessable,
+                     "The parameter 'model' is not permitted to be passed. The route being "
+                     "queried already defines a model instance.",
+                     "model");
   }
-  body.erase("model");
-  checkTypeFields(body, type, schema, violations);
+  checkTypeFields(root, type, schema, violations);
   if (!violations.empty()) return violations.toStatus();
-  if (schema == WireSchema::Candidates) return unifyCandidatesRequest(std::move(body), type);
+  return ValidatedRequest(std::move(body), type, schema);
+}
+
+Outcome<Json> validateRequest(RouteType type, WireSchema schema, Surface surface, Json body) {
+  std::string text = dumpJson(body);
+  Outcome<JsonTape> tape = JsonTape::scan(text);
+  if (!tape) return tape.error();
+  GW_TRY(ValidatedRequest request, validateRequest(type, schema, surface, tape.take()));
+  return request.unified();
+}
+
+bool ValidatedRequest::stream() const { return body_.root().find("stream").boolean(); }
+
+Json ValidatedRequest::unified() const {
+  Json body = body_.root().toJson();
+  body.erase("model");
+  if (schema_ == WireSchema::Candidates) return unifyCandidatesRequest(std::move(body), type_);
   return body;
+}
+
+const JsonTape* ValidatedRequest::spliceableBody() const {
+  return schema_ == WireSchema::OpenAILike && !body_.hasDuplicateKeys() ? &body_ : nullptr;
 }
 
 bool wantsStream(const Json& unified) {

@@ -6,6 +6,7 @@
 // Both validate to one *unified request*: a G2-shaped JSON object that every
 // provider translator consumes. Unknown keys pass through untouched.
 #include "config/config.h"
+#include "core/json_tape.h"
 #include "core/status.h"
 
 namespace gw::schema {
@@ -22,8 +23,37 @@ enum class Surface {
   OpenAI,       ///< /v1/chat/completions, /v1/completions, /v1/embeddings
 };
 
-/// Validates `body` (already parsed) and returns the unified request. On failure
-/// the Status is a 422 whose `detail` is a FastAPI-style list naming each field.
+/// A request body that passed validation. It keeps the scanned body (a view of
+/// the request bytes, which must outlive it); the unified request is built as a
+/// DOM only when a translator asks for one.
+class ValidatedRequest {
+ public:
+  ValidatedRequest(JsonTape body, config::RouteType type, WireSchema schema)
+      : body_(std::move(body)), type_(type), schema_(schema) {}
+
+  /// Whether the client asked for a stream (`"stream": true`).
+  bool stream() const;
+  /// The unified request as a DOM: the body without `model`; MLflow 2.5–2.8
+  /// bodies converted (candidate_count -> n, temperature x2, text -> input).
+  Json unified() const;
+  /// The scanned body when the unified request is exactly its root object minus
+  /// the `model` member (MLflow 2.9+ schema, no repeated keys), for translators
+  /// that splice raw bytes; null when only `unified()` describes the request.
+  const JsonTape* spliceableBody() const;
+
+ private:
+  JsonTape body_;
+  config::RouteType type_;
+  WireSchema schema_;
+};
+
+/// Validates a scanned body. On failure the Status is a 422 whose `detail` is a
+/// FastAPI-style list naming each field.
+Outcome<ValidatedRequest> validateRequest(config::RouteType type, WireSchema schema,
+                                          Surface surface, JsonTape body);
+
+/// Validates a parsed body and returns the unified request (the same rules,
+/// for callers that hold a DOM).
 Outcome<Json> validateRequest(config::RouteType type, WireSchema schema, Surface surface,
                               Json body);
 
