@@ -31,6 +31,12 @@ function headerLines(headers) {
   return `${count}\n${text}`;
 }
 
+// Circuit-breaker entries [[endpoint, failures, openUntilMs]...] as envelope text.
+function breakerLine(entries) {
+  if (!entries?.length) return '';
+  return entries.map(([name, failures, until]) => `${name}=${failures}:${until}`).join(';');
+}
+
 function toBytes(body) {
   if (body == null) return new Uint8Array(0);
   if (typeof body === 'string') return encoder.encode(body);
@@ -51,6 +57,8 @@ export class CoreGateway {
     this.ok = result.ok;
     this.errors = result.errors;
     this.warnings = result.warnings;
+    /** Whether hosts must pass `ctx.keyDigest` (some gateway key is a SHA-256 hash). */
+    this.keyDigest = result.keyDigest === true;
   }
 
   /** Frees the Wasm-side object. */
@@ -97,12 +105,15 @@ export class CoreGateway {
   /**
    * Routes and validates a request.
    * @param {{method: string, target: string, headers: Iterable<[string,string]>, body?: Uint8Array|string}} request
-   * @param {{nowMs: number, random: number, clientKey?: string}} ctx
+   * @param {{nowMs: number, random: number, clientKey?: string, keyDigest?: string,
+   *          breaker?: Array<[string, number, number]>}} ctx
+   *   `keyDigest`: hex SHA-256 of the bearer token (see `keyDigest`); `breaker`: the host's entries
    * @param {string} [resumeToken]
    */
   plan(request, ctx, resumeToken = '') {
     const head = `${request.method}\n${request.target}\n${Math.floor(ctx.nowMs)}\n${ctx.random}\n` +
-      `${ctx.clientKey ?? ''}\n${resumeToken}\n${headerLines(request.headers ?? [])}`;
+      `${ctx.clientKey ?? ''}\n${resumeToken}\n${ctx.keyDigest ?? ''}\n${breakerLine(ctx.breaker)}\n` +
+      `${headerLines(request.headers ?? [])}`;
     const length = this.#write(head, [toBytes(request.body)]);
     return this.#readStep(this.core.plan(length));
   }
@@ -111,10 +122,11 @@ export class CoreGateway {
    * Hands the upstream responses of a call back.
    * @param {string} token
    * @param {Array<{status: number, timedOut?: boolean, headers: Iterable<[string,string]>, body: Uint8Array}>} responses
-   * @param {{nowMs: number, random: number}} ctx
+   * @param {{nowMs: number, random: number, breaker?: Array<[string, number, number]>}} ctx
    */
   finish(token, responses, ctx) {
-    let head = `${token}\n${Math.floor(ctx.nowMs)}\n${ctx.random}\n${responses.length}\n`;
+    let head = `${token}\n${Math.floor(ctx.nowMs)}\n${ctx.random}\n${breakerLine(ctx.breaker)}\n` +
+      `${responses.length}\n`;
     const parts = [];
     for (const r of responses) {
       const body = toBytes(r.body);
@@ -125,6 +137,20 @@ export class CoreGateway {
     }
     const length = this.#write('', parts);
     return this.#readStep(this.core.finish(length));
+  }
+
+  /**
+   * Decides a step's rate-limit check from the host store's state after the hit.
+   * @param {string} limitToken `step.limit.token`
+   * @param {{count: number, windowStartMs: number}} state
+   * @param {number} nowMs
+   * @returns {{kind: 'admit', allowed: true, headers: Array<[string,string]>} | object} or the 429 reply step
+   */
+  admit(limitToken, state, nowMs) {
+    const head = `${limitToken}\n${Math.floor(nowMs)}\n${Math.floor(state.count)}\n` +
+      `${Math.floor(state.windowStartMs ?? 0)}\n`;
+    const length = this.#write(head, []);
+    return this.#readStep(this.core.admit(length));
   }
 
   /**

@@ -97,7 +97,8 @@ class Core {
       auto loaded = gateway::Gateway::load(yaml, loadInputs(envJson, filesJson), options);
       gateway_ = loaded.gateway;
       return dumpJson(Json{{"ok", gateway_ != nullptr}, {"errors", diagnosticsJson(loaded.errors)},
-                           {"warnings", diagnosticsJson(loaded.warnings)}});
+                           {"warnings", diagnosticsJson(loaded.warnings)},
+                           {"keyDigest", gateway_ != nullptr && gateway_->needsKeyDigest()}});
     } catch (const std::exception& e) {
       return dumpJson(Json{{"ok", false}, {"errors", Json::array({Json{{"message", e.what()}}})},
                            {"warnings", Json::array()}});
@@ -133,6 +134,23 @@ class Core {
       }
       return gateway_->finish(in.token, in.responses, in.ctx);
     });
+  }
+
+  /// Admit envelope (a step's rate-limit check) in the input buffer; returns the
+  /// output length: an "admit" meta, or the 429 reply step.
+  size_t admit(size_t length) {
+    try {
+      AdmitInput in;
+      if (!gateway_ || !readAdmitInput(std::string_view(buffers_->input.data(), length), in)) {
+        buffers_->metaLength = writeStep(internalError("malformed admit envelope"), buffers_->output);
+      } else {
+        buffers_->metaLength =
+            writeAdmission(gateway_->admit(in.limitToken, in.state, in.ctx), buffers_->output);
+      }
+    } catch (...) {
+      buffers_->metaLength = writeStep(internalError("internal error in the gateway core"), buffers_->output);
+    }
+    return buffers_->output.size();
   }
 
   /// Opens a stream session for a Call's token; null when it cannot stream
@@ -197,6 +215,7 @@ EMSCRIPTEN_BINDINGS(gw_core) {
       .function("outputLength", &Core::outputLength)
       .function("plan", &Core::plan)
       .function("finish", &Core::finish)
+      .function("admit", &Core::admit)
       .function("openStream", &Core::openStream, emscripten::allow_raw_pointers());
   emscripten::function("keyFileCandidates", &keyFileCandidates);
 }

@@ -61,6 +61,8 @@ bool readPlanInput(std::string_view data, PlanInput& out) {
   out.ctx.random = in.number();
   out.ctx.clientKey = std::string(in.line());
   out.resumeToken = in.line();
+  out.ctx.keyDigest = std::string(in.line());
+  out.ctx.breaker = policy::parseBreakerState(in.line());
   readHeaders(in, out.request.headers);
   out.request.body = in.rest();
   return in.ok();
@@ -71,6 +73,7 @@ bool readFinishInput(std::string_view data, FinishInput& out) {
   out.token = in.line();
   out.ctx.nowMs = in.integer();
   out.ctx.random = in.number();
+  out.ctx.breaker = policy::parseBreakerState(in.line());
   int64_t count = in.integer();
   for (int64_t i = 0; i < count && in.ok(); ++i) {
     providers::UpstreamResponse r;
@@ -99,6 +102,22 @@ const char* framingName(providers::StreamFraming framing) {
   }
 }
 
+Json breakerJson(const std::vector<policy::BreakerEntry>& entries) {
+  Json out = Json::array();
+  for (const auto& e : entries) out.push_back(Json::array({e.endpoint, e.failures, e.openUntilMs}));
+  return out;
+}
+
+// Policy fields any step may carry (see the header comment).
+void addPolicyMeta(const gateway::Step& step, Json& meta) {
+  if (step.limit) {
+    meta["limit"] = Json{{"key", step.limit->request.key}, {"calls", step.limit->request.calls},
+                         {"windowMs", step.limit->request.windowMs},
+                         {"token", step.limit->token}};
+  }
+  if (!step.breaker.empty()) meta["breaker"] = breakerJson(step.breaker);
+}
+
 Json callMeta(const gateway::Call& call) {
   Json requests = Json::array();
   for (const auto& r : call.requests) {
@@ -106,9 +125,12 @@ Json callMeta(const gateway::Call& call) {
                             {"headers", headersJson(r.headers)}, {"bodyLength", r.body.size()},
                             {"framing", framingName(r.framing)}, {"signing", r.signing}});
   }
-  return Json{{"kind", "call"}, {"token", call.token}, {"timeoutMs", call.timeoutMs},
-              {"stream", call.stream}, {"endpoint", call.endpoint},
-              {"requests", std::move(requests)}};
+  Json meta = {{"kind", "call"}, {"token", call.token}, {"timeoutMs", call.timeoutMs},
+               {"stream", call.stream}, {"endpoint", call.endpoint},
+               {"requests", std::move(requests)}};
+  if (!call.streamHeaders.empty()) meta["streamHeaders"] = headersJson(call.streamHeaders);
+  if (!call.streamBreaker.empty()) meta["streamBreaker"] = breakerJson(call.streamBreaker);
+  return meta;
 }
 
 Json replyMeta(const gateway::Reply& reply) {
@@ -126,6 +148,7 @@ size_t writeStep(const gateway::Step& step, std::string& out) {
   if (step.kind == Kind::Call) meta = callMeta(step.call);
   else if (step.kind == Kind::Reply) meta = replyMeta(step.reply);
   else meta = Json{{"kind", "retry"}, {"token", step.retry.token}, {"delayMs", step.retry.delayMs}};
+  addPolicyMeta(step, meta);
   out = dumpJson(meta);
   size_t metaLength = out.size();
   if (step.kind == Kind::Call) {
@@ -134,6 +157,25 @@ size_t writeStep(const gateway::Step& step, std::string& out) {
     out += step.reply.body;
   }
   return metaLength;
+}
+
+bool readAdmitInput(std::string_view data, AdmitInput& out) {
+  EnvelopeReader in(data);
+  out.limitToken = in.line();
+  out.ctx.nowMs = in.integer();
+  out.state.count = in.integer();
+  out.state.windowStartMs = in.integer();
+  return in.ok();
+}
+
+size_t writeAdmission(const gateway::Admission& admission, std::string& out) {
+  if (!admission.allowed) {
+    gateway::Step refusal;
+    refusal.reply = admission.refusal;
+    return writeStep(refusal, out);
+  }
+  out = dumpJson(Json{{"kind", "admit"}, {"allowed", true}, {"headers", headersJson(admission.headers)}});
+  return out.size();
 }
 
 }  // namespace gw::bindings

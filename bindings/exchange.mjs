@@ -2,10 +2,22 @@
 //   plan -> (send upstream) -> finish -> reply | retry | call again
 // Hosts differ only in their transport (global fetch at the edge and in the
 // browser, node:http with keep-alive on Node) and in how they read/write HTTP.
+//
+// Policy state lives here, in the host (the core decides, see src/policy/):
+//   * a step carrying `limit` -> count one hit in `options.limiter`, then
+//     `admit` (one more crossing, limited routes only): a 429, or X-RateLimit-*
+//     headers added to whatever the request finally answers;
+//   * every plan/finish gets `options.breaker`'s entries and the step's
+//     `breaker` entries are stored right after (no await in between);
+//   * hashed gateway keys: the bearer token's SHA-256 goes in as `keyDigest`.
+import { bearerKeyDigest } from './key-digest.mjs';
+import { MemoryRateLimitStore } from './limit-store.mjs';
 
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
-const MAX_STEPS = 64;
+// Each attempt takes about two steps (plan|retry, then call); the core bounds a
+// request to 100 attempts (policy::kMaxTotalAttempts).
+const MAX_STEPS = 256;
 
 /** Sleeps `ms` milliseconds (0 resolves immediately). */
 export function sleep(ms) {
@@ -72,9 +84,16 @@ function replyResult(step) {
 /**
  * Pipes an upstream byte stream through the core's stream translator, with
  * backpressure (pull-based). Upstream failures become an error event.
+ * @param {ReadableStream} upstream
+ * @param {import('./core.mjs').CoreStream} coreStream
+ * @param {() => void} [onEnd]
+ * @param {{reader: ReadableStreamDefaultReader, held: Uint8Array[], stop?: boolean, failure?: string}} [primed]
+ *   a stream `primeStream` already started: its reader, the bytes it held back,
+ *   and whether to end after them (`failure`: the reason for `end`)
  */
-export function translateStream(upstream, coreStream, onEnd = () => {}) {
-  const reader = upstream.getReader();
+export function translateStream(upstream, coreStream, onEnd = () => {}, primed = undefined) {
+  const reader = primed?.reader ?? upstream.getReader();
+  const held = primed?.held ?? [];
   let finished = false;
   const finish = (controller, reason) => {
     if (finished) return;
@@ -87,6 +106,11 @@ export function translateStream(upstream, coreStream, onEnd = () => {}) {
   };
   return new ReadableStream({
     async pull(controller) {
+      if (held.length) return controller.enqueue(held.shift());
+      if (primed?.stop) {
+        reader.cancel().catch(() => {});
+        return finish(controller, primed.failure);
+      }
       try {
         // Loop until something is enqueued: a pull that enqueues nothing is not
         // called again (WHATWG streams), which would stall the response.
@@ -124,40 +148,123 @@ async function drain(response) {
 }
 
 /**
+ * Reads a 2xx upstream stream until the core's translator emits its first
+ * bytes, holding them back: until then nothing has reached the client, so a
+ * failure can still be retried or fall over to another endpoint.
+ * @returns {Promise<{reader, held: Uint8Array[], stop?: boolean, failure?: string, retry?: boolean}>}
+ *   `retry`: the stream failed before any content (a transport error, or the
+ *   translator's first output is an error event)
+ */
+export async function primeStream(upstream, coreStream) {
+  const reader = upstream.getReader();
+  const held = [];
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      return { reader, held, stop: true, retry: true, failure: `upstream stream failed: ${transportReason(error)}` };
+    }
+    if (chunk.done) return { reader, held, stop: true };
+    const out = coreStream.push(chunk.value);
+    if (!out.length) continue;
+    held.push(out);
+    return coreStream.failed ? { reader, held, stop: true, retry: true } : { reader, held };
+  }
+}
+
+// Counts the hit and asks the core. A store failure lets the request through
+// (like Envoy's failure_mode_deny: false) and is reported to `onLimiterError`.
+async function checkLimit(gateway, limit, options, now) {
+  const limiter = options.limiter ?? (gateway.limiter ??= new MemoryRateLimitStore());
+  let state;
+  try {
+    state = await limiter.hit(limit.key, limit.windowMs, now());
+  } catch (error) {
+    options.onLimiterError?.(error, limit.key);
+    return { kind: 'admit', allowed: true, headers: [] };
+  }
+  return gateway.admit(limit.token, state, now());
+}
+
+function withHeaders(result, extra) {
+  if (extra.length) result.headers = [...result.headers, ...extra];
+  return result;
+}
+
+// A streamed 2xx: primes it, then either answers with the translated stream or
+// (failure before the first byte) returns the step finish decides on instead.
+async function openStreamed(gateway, step, first, context) {
+  const opened = gateway.openStream(step.token, context.now());
+  if (opened.reply) {
+    first.abort?.();
+    return { result: replyResult(opened.reply) };
+  }
+  const primed = await primeStream(first.stream, opened.stream);
+  if (primed.retry) {
+    const reason = primed.failure ?? 'upstream stream failed before the first content';
+    const next = context.finish(step.token, [{ status: 0, headers: [], body: encoder.encode(reason) }]);
+    if (next.kind === 'retry') {
+      primed.reader.cancel().catch(() => {});
+      opened.stream.close();
+      return { next };
+    }
+  }
+  // A success closes the endpoint's breaker; a failure was just stored by finish.
+  if (!primed.retry) context.breaker?.apply(step.streamBreaker);
+  const headers = [['content-type', 'text/event-stream'], ['cache-control', 'no-cache'],
+    ...(step.streamHeaders ?? [['x-gateway-endpoint', step.endpoint]])];
+  const stream = translateStream(first.stream, opened.stream, undefined, primed);
+  return { result: { status: 200, headers, body: null, stream } };
+}
+
+/**
  * Runs one client request through the core.
  * @param {import('./core.mjs').CoreGateway} gateway
  * @param {{method: string, target: string, headers: Array<[string,string]>, body: Uint8Array, clientKey?: string}} request
- * @param {{transport: Function, now?: () => number, random?: () => number, sign?: Function}} options
+ * @param {{transport: Function, now?: () => number, random?: () => number, sign?: Function,
+ *          limiter?: import('./limit-store.mjs').RateLimitStore,
+ *          breaker?: import('./breaker-store.mjs').BreakerStore,
+ *          onLimiterError?: (error: Error, key: string) => void}} options
+ *   `limiter`: the rate-limit counter store (default: one in-memory store per
+ *   loaded config); `breaker`: circuit-breaker state (default: none kept)
  * @returns {Promise<{status: number, headers: Array<[string,string]>, body: Uint8Array|null, stream?: ReadableStream}>}
  */
 export async function runExchange(gateway, request, options) {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const ctx = () => ({ nowMs: now(), random: random(), clientKey: request.clientKey ?? '' });
-  let step = gateway.plan(request, ctx());
+  const breaker = options.breaker;
+  const keyDigest = gateway.keyDigest ? await bearerKeyDigest(request.headers) : '';
+  const ctx = () => ({ nowMs: now(), random: random(), clientKey: request.clientKey ?? '', keyDigest,
+    breaker: breaker?.entries() });
+  const stored = (step) => { breaker?.apply(step.breaker); return step; };
+  const context = { now, breaker, finish: (token, responses) => stored(gateway.finish(token, responses, ctx())) };
+  let step = stored(gateway.plan(request, ctx()));
+  let extra = [];
+  if (step.limit) {
+    const admitted = await checkLimit(gateway, step.limit, options, now);
+    if (admitted.kind === 'reply') return replyResult(admitted);
+    extra = admitted.headers;
+  }
   for (let i = 0; i < MAX_STEPS; i++) {
     if (step.kind === 'reply') {
       await sleep(step.delayMs ?? 0);
-      return replyResult(step);
+      return withHeaders(replyResult(step), extra);
     }
     if (step.kind === 'retry') {
       await sleep(step.delayMs);
-      step = gateway.plan(request, ctx(), step.token);
+      step = stored(gateway.plan(request, ctx(), step.token));
       continue;
     }
     const responses = await sendAll(step, options);
     const first = responses[0];
     if (step.stream && first.stream) {
-      const opened = gateway.openStream(step.token, now());
-      if (opened.reply) {
-        first.abort?.();
-        return replyResult(opened.reply);
-      }
-      const headers = [['content-type', 'text/event-stream'], ['cache-control', 'no-cache'],
-        ['x-gateway-endpoint', step.endpoint]];
-      return { status: 200, headers, body: null, stream: translateStream(first.stream, opened.stream) };
+      const streamed = await openStreamed(gateway, step, first, context);
+      if (streamed.result) return withHeaders(streamed.result, extra);
+      step = streamed.next;
+      continue;
     }
-    step = gateway.finish(step.token, await Promise.all(responses.map(drain)), ctx());
+    step = context.finish(step.token, await Promise.all(responses.map(drain)));
   }
   throw new Error('gateway core did not settle');
 }

@@ -87,7 +87,37 @@ export interface GatewayOptions {
   random?: () => number;
   /** Page size of the listing APIs (default: MLflow's). */
   pageSize?: number;
+  /** Rate-limit counter store (default: in-process `MemoryRateLimitStore`). */
+  limiter?: RateLimitStore;
+  /** Circuit-breaker state (default: a new `BreakerStore` per gateway). */
+  breaker?: BreakerStore;
+  /** Called when the limiter fails; the request is then let through (fail-open). */
+  onLimiterError?: (error: unknown, key: string) => void;
 }
+
+/** Counts rate-limit hits in fixed windows; the core decides from what it returns. */
+export interface RateLimitStore {
+  /** One atomic hit on `key`: the count in the current window (this hit included) and when it opened. */
+  hit(key: string, windowMs: number, nowMs: number): Promise<{ count: number; windowStartMs: number }>;
+}
+
+/** In-process fixed-window counters (one process or isolate). */
+export class MemoryRateLimitStore implements RateLimitStore {
+  constructor(options?: { maxKeys?: number });
+  hit(key: string, windowMs: number, nowMs: number): Promise<{ count: number; windowStartMs: number }>;
+}
+
+/** Circuit-breaker entries of one process/isolate, as the core reads and writes them. */
+export class BreakerStore {
+  constructor();
+  /** [[endpoint, consecutive failures, cool-down end ms]...] for endpoints not closed. */
+  entries(): Array<[string, number, number]>;
+  /** Stores entries returned by the core. */
+  apply(entries?: Array<[string, number, number]>): void;
+}
+
+/** Lower-case hex SHA-256 of the request's bearer token ('' when there is none). */
+export function bearerKeyDigest(headers: Iterable<[string, string]>): Promise<string>;
 
 /** One route served by a gateway. */
 export interface RouteInfo {
@@ -128,7 +158,7 @@ export class Gateway {
   handle(request: Request, options?: { body?: Uint8Array; clientKey?: string; transport?: Transport }): Promise<Response>;
   /** Runs one HTTP exchange through the core (used by hosts without WHATWG objects). */
   exchange(request: { method: string; target: string; headers: Array<[string, string]>; body?: Uint8Array;
-    clientKey?: string }, overrides?: { transport?: Transport }): Promise<ExchangeResult>;
+    clientKey?: string }, overrides?: { transport?: Transport; limiter?: RateLimitStore }): Promise<ExchangeResult>;
   /** Swaps in a new configuration atomically. @throws GatewayConfigError (the old config stays) */
   reload(options: { config: string | object; env?: Record<string, string | undefined>;
     files?: Record<string, string> }): ConfigDiagnostic[];

@@ -1,6 +1,8 @@
 // The public JS facade: one Wasm core, the same in Node, workerd and the browser.
 import { CoreGateway, instantiateCore } from './core.mjs';
 import { fetchTransport, runExchange } from './exchange.mjs';
+import { MemoryRateLimitStore } from './limit-store.mjs';
+import { BreakerStore } from './breaker-store.mjs';
 import { configToYaml } from './config-yaml.mjs';
 import { httpError } from './errors.mjs';
 import { parseSse } from './sse.mjs';
@@ -69,6 +71,10 @@ export class Gateway {
     this.core = core;
     this.options = options;
     this.transport = options.transport ?? fetchTransport(options.fetch ?? globalThis.fetch);
+    /** Rate-limit counters: `options.limiter` (Redis, Durable Object) or in-process; kept across reloads. */
+    this.limiter = options.limiter ?? new MemoryRateLimitStore();
+    /** Circuit-breaker state of this process/isolate; kept across reloads. */
+    this.breaker = options.breaker ?? new BreakerStore();
   }
 
   /** Diagnostics that did not block loading. */
@@ -77,7 +83,8 @@ export class Gateway {
   /**
    * Runs one HTTP exchange through the core (used by the hosts).
    * @param {{method: string, target: string, headers: Array<[string,string]>, body?: Uint8Array, clientKey?: string}} request
-   * @param {{transport?: Function}} [overrides] a per-request transport (e.g. one that times upstream calls)
+   * @param {{transport?: Function, limiter?: object}} [overrides] a per-request transport (e.g. one that
+   *   times upstream calls) or rate-limit store (e.g. a Durable Object store bound to this request's env)
    */
   async exchange(request, overrides) {
     const core = this.core;
@@ -85,7 +92,8 @@ export class Gateway {
     try {
       return await runExchange(core, request, {
         transport: overrides?.transport ?? this.transport, now: this.options.now, random: this.options.random,
-        sign: this.options.sign ?? signRequest,
+        sign: this.options.sign ?? signRequest, limiter: overrides?.limiter ?? this.limiter, breaker: this.breaker,
+        onLimiterError: this.options.onLimiterError,
       });
     } finally {
       core.inFlight--;
@@ -238,4 +246,7 @@ export { configToYaml } from './config-yaml.mjs';
 export { GatewayHttpError } from './errors.mjs';
 export { parseSse } from './sse.mjs';
 export { fetchTransport, runExchange, translateStream } from './exchange.mjs';
+export { MemoryRateLimitStore } from './limit-store.mjs';
+export { BreakerStore } from './breaker-store.mjs';
+export { bearerKeyDigest } from './key-digest.mjs';
 export { createSigner, signRequest, SigV4Error } from './sigv4.mjs';
