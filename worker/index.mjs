@@ -7,6 +7,10 @@ import wasmModule from '../dist/gw-core.wasm';
 import bundledConfig from './gateway.yaml';
 import { createGateway, formatDiagnostic, GatewayConfigError } from '../bindings/index.mjs';
 import { ConfigUnavailableError, createHandler } from './handler.mjs';
+import { DurableObjectRateLimitStore } from './rate-limiter.mjs';
+
+/** The Durable Object class that counts rate-limit hits (bound as RATE_LIMITER, see wrangler.toml). */
+export { RateLimiter } from './rate-limiter.mjs';
 
 let loaded;  // {config, promise} for the configuration text in use
 
@@ -16,7 +20,10 @@ function configText(env) {
 
 async function load(config, env) {
   try {
-    return await createGateway({ config, env, module: wasmModule, pageSize: Number(env.PAGE_SIZE) || 0 });
+    // Limits are global with the RATE_LIMITER binding; without it, counted per isolate.
+    const limiter = env.RATE_LIMITER ? new DurableObjectRateLimitStore(env.RATE_LIMITER) : undefined;
+    return await createGateway({ config, env, module: wasmModule, pageSize: Number(env.PAGE_SIZE) || 0, limiter,
+      onLimiterError: (error) => console.error(`rate-limit store error: ${error?.message ?? error}`) });
   } catch (error) {
     if (error instanceof GatewayConfigError) {
       for (const d of error.errors) console.error(`config error: ${formatDiagnostic(d)}`);

@@ -5,6 +5,7 @@ import { parseByteSize } from '../http-util.mjs';
 import { formatConfigError, GatewayConfigError, loadGatewayFile, watchConfig } from './config-source.mjs';
 import { createNodeServer } from './server.mjs';
 import { nodeTransport } from './transport.mjs';
+import { rateLimitStoreFromUri } from '../../bindings/redis-store.mjs';
 
 const HELP = `Usage: ai-gateway <command> [options]
 
@@ -20,7 +21,9 @@ Options:
   --page-size <n>            Page size of the listing APIs (start; default 3000, as MLflow)
   --no-watch                 Do not reload the configuration when the file changes (start)
   --quiet                    No access log (start)
-  --rate-limit-store <uri>   Reserved for a shared rate-limit store; only "memory" for now
+  --rate-limit-store <uri>   Where rate-limit counters live (start): memory (default, this
+                             process) or redis://[user:password@]host:port[/db], shared by every
+                             process using it (env: MLFLOW_GATEWAY_RATE_LIMITS_STORAGE_URI)
   -h, --help                 Show this help
 
 The configuration is reloaded when the file changes: a valid change is swapped in
@@ -80,8 +83,9 @@ async function validate(file) {
   return 0;
 }
 
-function shutdown(server, watcher, transport) {
+function shutdown(server, watcher, transport, limiter) {
   watcher?.close();
+  limiter?.close?.();
   server.close(() => process.exit(0));
   server.closeIdleConnections();
   transport.close();
@@ -92,20 +96,26 @@ async function start(file, values) {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`invalid --port ${values.port}`);
   const maxBodyBytes = parseByteSize(values['max-body-size']);
-  if (values['rate-limit-store'] && values['rate-limit-store'] !== 'memory') {
-    return fail('--rate-limit-store: only "memory" is supported for now');
+  let limiter;
+  try {
+    limiter = rateLimitStoreFromUri(values['rate-limit-store'] ?? process.env.MLFLOW_GATEWAY_RATE_LIMITS_STORAGE_URI);
+  } catch (error) {
+    return fail(`--rate-limit-store: ${error.message}`);
   }
-  const transport = nodeTransport();
-  const { gateway, exitCode } = await loadOrReport(file, { transport, pageSize: Number(values['page-size']) || 0 });
-  if (!gateway) return exitCode;
   const log = batchedLog(process.stdout);
+  // A store failure lets the request through (fail-open); say so without client details.
+  const onLimiterError = (error) => log(`rate-limit store error: ${error?.message ?? error}`);
+  const transport = nodeTransport();
+  const { gateway, exitCode } = await loadOrReport(file, { transport, pageSize: Number(values['page-size']) || 0,
+    limiter, onLimiterError });
+  if (!gateway) return exitCode;
   const accessLog = values.quiet ? () => {} : log;
   for (const w of gateway.warnings ?? []) log(`config warning: ${formatConfigError(file, w)}`);
   const server = createNodeServer(() => gateway, { maxBodyBytes, log: accessLog });
   const watcher = values['no-watch'] ? undefined : watchConfig(gateway, file, { log });
   process.on('SIGHUP', () => watcher?.reload());
-  process.on('SIGINT', () => shutdown(server, watcher, transport));
-  process.on('SIGTERM', () => shutdown(server, watcher, transport));
+  process.on('SIGINT', () => shutdown(server, watcher, transport, limiter));
+  process.on('SIGTERM', () => shutdown(server, watcher, transport, limiter));
   await new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, values.host, resolve);

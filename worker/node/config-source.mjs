@@ -46,7 +46,7 @@ async function wasmModule() {
 /**
  * Loads a gateway from a config file (keys from `env` and key files).
  * @param {string} file
- * @param {{env?: object, transport?: Function, pageSize?: number}} [options]
+ * @param {{env?: object, transport?: Function, pageSize?: number, limiter?: object, onLimiterError?: Function}} [options]
  * @returns {Promise<import('../../bindings/index.mjs').Gateway>} throws GatewayConfigError
  */
 export async function loadGatewayFile(file, options = {}) {
@@ -54,7 +54,8 @@ export async function loadGatewayFile(file, options = {}) {
   const module = await wasmModule();
   const files = readKeyFiles(await instantiateCore(module), config);
   return createGateway({ config, files, module, env: options.env ?? process.env,
-    transport: options.transport, pageSize: options.pageSize });
+    transport: options.transport, pageSize: options.pageSize,
+    limiter: options.limiter, onLimiterError: options.onLimiterError });
 }
 
 /**
