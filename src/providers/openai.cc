@@ -11,6 +11,7 @@
 // on 2.9+ configs they go to `completions` (MLflow 2.22+).
 #include "providers/openai.h"
 #include "providers/databricks.h"
+#include "providers/openai_splice.h"
 #include "providers/openai_stream.h"
 
 #include <algorithm>
@@ -63,7 +64,8 @@ std::string urlFor(const TranslateContext& ctx) {
   std::string url = joinUrl(baseUrlFor(ctx), path);
   std::string version = configString(ctx.endpoint, "openai_api_version");
   if (!version.empty() && ctx.spec.id == "openai") {
-    url += (url.find('?') == std::string::npos ? "?" : "&") + ("api-version=" + version);
+    url.append(url.find('?') == std::string::npos ? "?" : "&").append("api-version=");
+    url.append(version);
   }
   return url;
 }
@@ -117,12 +119,9 @@ Json bodyFor(const TranslateContext& ctx, const Json& unified) {
 }
 
 Outcome<UpstreamPlan> buildOpenAIRequest(const TranslateContext& ctx, const Json& unified) {
-  if (!isAzure(ctx)) GW_CHECK(compatibleConfigError(ctx));  // databricks.cc
-  UpstreamRequest request;
-  request.url = urlFor(ctx);
-  request.headers = headersFor(ctx);
+  GW_TRY(OpenAIRequestShape shape, openAIRequestShape(ctx));
+  UpstreamRequest request = std::move(shape.request);
   request.body = dumpJson(bodyFor(ctx, unified));
-  request.framing = ctx.stream ? StreamFraming::Sse : StreamFraming::None;
   UpstreamPlan plan;
   plan.requests.push_back(std::move(request));
   return plan;
@@ -220,8 +219,25 @@ Outcome<Json> parseOpenAIResponse(const TranslateContext& ctx, std::span<const J
 
 }  // namespace
 
+Outcome<OpenAIRequestShape> openAIRequestShape(const TranslateContext& ctx) {
+  if (!isAzure(ctx)) GW_CHECK(compatibleConfigError(ctx));  // databricks.cc
+  OpenAIRequestShape shape;
+  shape.request.url = urlFor(ctx);
+  shape.request.headers = headersFor(ctx);
+  shape.request.framing = ctx.stream ? StreamFraming::Sse : StreamFraming::None;
+  shape.sendsModel = !isAzure(ctx) && !ctx.endpoint.model.name.empty();
+  shape.completionsViaChat = completionsViaChat(ctx);
+  return shape;
+}
+
+// The DOM translators serve the MLflow 2.5–2.8 schema and bodies with repeated
+// keys; the splicing ones (openai_splice.cc) everything else.
 const DialectOps& openAIOps() {
-  static constexpr DialectOps kOps{&buildOpenAIRequest, &parseOpenAIResponse, &openOpenAIStream};
+  static constexpr DialectOps kOps{.buildRequest = &buildOpenAIRequest,
+                                   .parseResponse = &parseOpenAIResponse,
+                                   .openStream = &openOpenAIStream,
+                                   .buildRequestFromTape = &buildOpenAIRequestFromTape,
+                                   .parseResponseToText = &parseOpenAIResponseToText};
   return kOps;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "core/json_tape.h"
 #include "core/status.h"
 #include "providers/registry.h"
 
@@ -75,6 +76,17 @@ struct DialectOps {
   /// Optional: adjusts an upstream failure before it is answered (e.g. MosaicML's
   /// token-limit 500 -> 422, or scrubbing what an upstream echoed back). Null = as is.
   Status (*mapError)(const TranslateContext&, Status) = nullptr;
+  /// Optional fast path (null = buildRequest): the same request, built from the
+  /// scanned body by splicing its raw bytes. The unified request is `body`'s
+  /// root object minus its `model` member; no object of it repeats a key.
+  Outcome<UpstreamPlan> (*buildRequestFromTape)(const TranslateContext&,
+                                                const JsonTape& body) = nullptr;
+  /// Optional fast path (null = parseResponse): the same unified response,
+  /// written as JSON text straight from the scanned upstream bodies (none
+  /// repeats a key). Used when the client speaks the MLflow 2.9+ schema.
+  Outcome<std::string> (*parseResponseToText)(const TranslateContext&,
+                                              std::span<const JsonTape> bodies,
+                                              std::string_view note) = nullptr;
 };
 
 /// The ops of a dialect (nullptr for Dialect::Unsupported).
