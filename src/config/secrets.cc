@@ -12,6 +12,11 @@
 namespace gw::config::detail {
 namespace {
 
+std::string trimTrailingLineBreaks(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
 constexpr std::string_view kNotAString =
     "The api key provided is not a string. Please provide either an environment variable key, "
     "a path to a file containing the api key, or the api key itself";
@@ -31,6 +36,20 @@ Json resolveSecretValue(const Entry& entry, const std::string& keyPath, bool res
 Json convertValue(const YAML::Node& node, const std::string& path, bool resolve, Ctx& ctx,
                   int depth);
 
+// Config values become upstream header values and URLs: a CR, LF or NUL in one could
+// inject a header (issue 7's bad-input corpus), so it is a load error. The message
+// names the key, never the value (it may be a secret).
+void rejectControlCharacters(const Json& value, const Entry& entry, const std::string& keyPath,
+                             Ctx& ctx) {
+  if (!value.is_string()) return;
+  const std::string& text = value.get_ref<const std::string&>();
+  if (text.find_first_of(std::string_view("\r\n\0", 3)) == std::string::npos) return;
+  ctx.error("The value of " + squote(keyPath) +
+                " contains a line break or NUL character, which cannot be sent in an HTTP "
+                "header or URL.",
+            entry.valuePos, keyPath);
+}
+
 Json convertMap(const YAML::Node& node, const std::string& path, bool resolve, Ctx& ctx,
                 int depth) {
   Json out = Json::object();
@@ -43,6 +62,7 @@ Json convertMap(const YAML::Node& node, const std::string& path, bool resolve, C
     out[entry.key] = providers::isSecretKey(entry.key)
                          ? resolveSecretValue(entry, keyPath, resolve, ctx)
                          : convertValue(entry.value, keyPath, resolve, ctx, depth + 1);
+    rejectControlCharacters(out[entry.key], entry, keyPath, ctx);
   }
   return out;
 }
@@ -113,7 +133,9 @@ std::optional<std::string> resolveSecretText(const std::string& text, SourcePos 
   }
   if (useFiles) {
     auto file = ctx.inputs.files.find(text);
-    if (file != ctx.inputs.files.end()) return file->second;
+    // Trailing line breaks of a key file are dropped (`echo key > file` adds one, and no
+    // HTTP header may carry it); MLflow keeps them verbatim and then fails per request.
+    if (file != ctx.inputs.files.end()) return trimTrailingLineBreaks(file->second);
   }
   return text;
 }

@@ -63,12 +63,21 @@ TEST(ConfigSecrets, NonStringKeysUseMlflowMessage) {
   EXPECT_EQ(keyOf(config), "12345");
 }
 
-TEST(ConfigSecrets, FilesMapGivesContentsVerbatim) {
+TEST(ConfigSecrets, FilesMapGivesContentsWithoutTrailingLineBreak) {
   LoadInputs inputs;
   inputs.files["/run/secrets/openai"] = "sk-from-file\n";
   auto config = loadOk(openAIWithKey("/run/secrets/openai"), inputs);
   ASSERT_NE(config, nullptr);
-  EXPECT_EQ(keyOf(config), "sk-from-file\n");  // trailing newline kept, as MLflow does
+  EXPECT_EQ(keyOf(config), "sk-from-file");  // MLflow keeps the newline; no header can carry it
+}
+
+TEST(ConfigSecrets, Issue7LineBreaksInConfigValuesAreLoadErrors) {
+  LoadInputs inputs = withEnv({{"K", "sk-abc\r\nX-Injected: 1"}});
+  LoadResult result = loadConfig(openAIWithKey("$K"), inputs);
+  ASSERT_FALSE(result.errors.empty());
+  EXPECT_NE(result.errors.front().message.find("contains a line break or NUL character"),
+            std::string::npos);
+  EXPECT_EQ(result.errors.front().message.find("X-Injected"), std::string::npos);
 }
 
 TEST(ConfigSecrets, EnvironmentWinsOverFilesAndLiteralIsTheFallback) {
