@@ -6,6 +6,7 @@ import { formatConfigError, GatewayConfigError, loadGatewayFile, watchConfig } f
 import { createNodeServer } from './server.mjs';
 import { nodeTransport } from './transport.mjs';
 import { rateLimitStoreFromUri } from '../../bindings/redis-store.mjs';
+import { formatRouteTable, listRoutes } from '../../bindings/route-table.mjs';
 
 const HELP = `Usage: ai-gateway <command> [options]
 
@@ -92,6 +93,18 @@ function shutdown(server, watcher, transport, limiter) {
   setTimeout(() => process.exit(0), 5000).unref();
 }
 
+/** The routes (name, type, provider, model — never a key) and where the docs and demo UI are. */
+async function startupBanner(gateway, base) {
+  let table;
+  try {
+    table = formatRouteTable(await listRoutes(gateway));
+  } catch (error) {
+    table = `  (routes not listed: ${error.message})`;
+  }
+  return `routes:\n${table}\ndocs:    ${base}/docs  (OpenAPI: ${base}/openapi.json)\n` +
+    `demo UI: ${base}/ui/\nCtrl-C stops the server after in-flight requests finish.`;
+}
+
 async function start(file, values) {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`invalid --port ${values.port}`);
@@ -122,7 +135,9 @@ async function start(file, values) {
   });
   const address = server.address();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  log(`ai-gateway listening on http://${host}:${address.port} (config ${file})`);
+  const base = `http://${host}:${address.port}`;
+  log(`ai-gateway listening on ${base} (config ${file})`);
+  log(await startupBanner(gateway, base));
   return undefined;
 }
 
