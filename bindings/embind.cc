@@ -5,6 +5,7 @@
 // `outputPointer()`); only small metadata is JSON. Nothing is thrown through
 // embind: every failure comes back as a value.
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include <memory>
 #include <string>
@@ -197,6 +198,9 @@ std::string keyFileCandidates(std::string yaml) {
   }
 }
 
+/// Bytes currently allocated on the Wasm heap (for the soak test's leak check).
+size_t heapBytesInUse() { return static_cast<size_t>(mallinfo().uordblks); }
+
 }  // namespace gw::bindings
 
 EMSCRIPTEN_BINDINGS(gw_core) {
@@ -218,4 +222,5 @@ EMSCRIPTEN_BINDINGS(gw_core) {
       .function("admit", &Core::admit)
       .function("openStream", &Core::openStream, emscripten::allow_raw_pointers());
   emscripten::function("keyFileCandidates", &keyFileCandidates);
+  emscripten::function("heapBytesInUse", &heapBytesInUse);
 }
