@@ -61,13 +61,14 @@ describe('hot reload (Node server)', () => {
   it('a valid change is swapped in', async () => {
     write(config('chat', 'slow', 'chat2'));
     await waitUntil(async () => (await models()).includes('chat2'), 'chat2');
-    assert.match(host.output(), /config: reloaded /);
+    await waitUntil(() => /config: reloaded /.test(host.output()), 'the reload log line');
   });
 
   it('an invalid change is reported with line:column and the old config keeps serving', async () => {
     write(`${config('chat', 'slow', 'chat2')}  - name: broken\n    endpoint_type: llm/v1/chat\n    model:\n` +
       '      provider: openai\n      name: x\n      config:\n        openai_api_key: $NOT_SET_ANYWHERE\n');
-    await waitUntil(() => host.output().includes('invalid change'), 'the error report');
+    await waitUntil(() => host.output().includes('invalid change') && host.output().includes('NOT_SET_ANYWHERE'),
+      'the error report');
     assert.match(host.output(), /config error: .*config\.yaml:\d+:\d+: Environment variable 'NOT_SET_ANYWHERE' is not set/);
     assert.deepEqual(await models(), ['chat', 'slow', 'chat2']);
     assert.equal((await chat('chat2')).status, 200);
