@@ -67,9 +67,9 @@ Status transportError(const UpstreamResponse& response, const config::Endpoint* 
   return makeError(ErrorCode::BadGateway, "The upstream provider could not be reached: " + reason);
 }
 
-// Parses each 2xx body as JSON, or explains why it cannot.
-Outcome<std::vector<Json>> parseBodies(std::span<const UpstreamResponse> responses) {
-  std::vector<Json> bodies;
+// Scans each 2xx body as JSON, or explains why it cannot.
+Outcome<std::vector<JsonTape>> scanBodies(std::span<const UpstreamResponse> responses) {
+  std::vector<JsonTape> bodies;
   for (const UpstreamResponse& r : responses) {
     std::string_view ct = headerValue(r.headers, "content-type");
     if (!contains(ct, "json")) {
@@ -80,12 +80,12 @@ Outcome<std::vector<Json>> parseBodies(std::span<const UpstreamResponse> respons
       }
       return unsupportedContentType(ct);
     }
-    Json js = parseJson(r.body);
-    if (js.is_discarded()) {
+    Outcome<JsonTape> tape = JsonTape::scan(r.body);
+    if (!tape) {
       return makeError(ErrorCode::BadGateway,
-                       "The upstream response is not valid JSON: " + describeJsonError(r.body));
+                       "The upstream response is not valid JSON: " + tape.error().message);
     }
-    bodies.push_back(std::move(js));
+    bodies.push_back(tape.take());
   }
   return bodies;
 }
@@ -98,11 +98,26 @@ Status firstFailure(std::span<const UpstreamResponse> responses, const config::E
   return Status{};
 }
 
-Reply successReply(const Attempt& attempt, Json unified, int upstreamStatus) {
-  Json body = attempt.schema == schema::WireSchema::Candidates
-                  ? schema::toCandidatesResponse(attempt.type, unified)
-                  : std::move(unified);
-  Reply reply = jsonReply(200, body);
+// The client's body: written straight from the scanned upstream bodies when the
+// dialect can (MLflow 2.9+ schema, no repeated keys), through the DOM otherwise.
+Outcome<std::string> translateResponse(const providers::DialectOps& ops,
+                                       const providers::TranslateContext& tctx,
+                                       const Attempt& attempt, std::span<const JsonTape> bodies) {
+  bool spliceable = ops.parseResponseToText && attempt.schema == schema::WireSchema::OpenAILike;
+  for (const JsonTape& body : bodies) spliceable = spliceable && !body.hasDuplicateKeys();
+  if (spliceable) return ops.parseResponseToText(tctx, bodies, attempt.note);
+  std::vector<Json> doms;
+  doms.reserve(bodies.size());
+  for (const JsonTape& body : bodies) doms.push_back(body.root().toJson());
+  GW_TRY(Json unified, ops.parseResponse(tctx, doms, attempt.note));
+  if (attempt.schema == schema::WireSchema::Candidates) {
+    return dumpJson(schema::toCandidatesResponse(attempt.type, unified));
+  }
+  return dumpJson(unified);
+}
+
+Reply successReply(const Attempt& attempt, std::string body, int upstreamStatus) {
+  Reply reply = rawJsonReply(200, std::move(body));
   addAttemptHeaders(reply.headers, attempt, std::to_string(upstreamStatus));
   return reply;
 }
@@ -133,11 +148,11 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
   if (!failure.ok() && ops->mapError) failure = ops->mapError(tctx, std::move(failure));
   // Failures go to failover.cc: retry, fall back, or the final error with attempt headers.
   if (!failure.ok()) return failedAttempt(gw, attempt, failure, failingResponse(responses), ctx);
-  Outcome<std::vector<Json>> bodies = parseBodies(responses);
+  Outcome<std::vector<JsonTape>> bodies = scanBodies(responses);
   if (!bodies) return failedAttempt(gw, attempt, bodies.error(), nullptr, ctx);
-  Outcome<Json> unified = ops->parseResponse(tctx, *bodies, attempt.note);
-  if (!unified) return failedAttempt(gw, attempt, unified.error(), nullptr, ctx);
-  Step step = replyStep(successReply(attempt, unified.take(), responses.front().status));
+  Outcome<std::string> body = translateResponse(*ops, tctx, attempt, *bodies);
+  if (!body) return failedAttempt(gw, attempt, body.error(), nullptr, ctx);
+  Step step = replyStep(successReply(attempt, body.take(), responses.front().status));
   step.breaker = breakerAfterSuccess(ctx, attempt.endpoint);
   return step;
 }

@@ -23,15 +23,15 @@ Step fail(const Status& status, Surface surface) {
   return replyStep(errorReply(status, styleOf(surface)));
 }
 
-// Parses the request body, naming the problem when it is not JSON.
-Outcome<Json> parseBody(std::string_view body) {
+// Scans the request body once (validating it), naming the problem when it is not JSON.
+Outcome<JsonTape> scanBody(std::string_view body) {
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return makeError(ErrorCode::MalformedJson, "The request body is empty; expected a JSON object.");
   }
-  Json parsed = parseJson(body);
-  if (!parsed.is_discarded()) return parsed;
+  Outcome<JsonTape> tape = JsonTape::scan(body);
+  if (tape) return tape;
   return makeError(ErrorCode::MalformedJson,
-                   "The request body is not valid JSON: " + describeJsonError(body));
+                   "The request body is not valid JSON: " + tape.error().message);
 }
 
 // The name the request addresses and the route type it must have.
@@ -40,16 +40,16 @@ struct Addressed {
   std::optional<RouteType> requiredType;  // /v1 paths fix the type
 };
 
-Outcome<Addressed> addressedName(const PathMatch& match, const Json& body) {
+Outcome<Addressed> addressedName(const PathMatch& match, JsonRef body) {
   if (match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke) {
     return Addressed{match.name, std::nullopt};
   }
-  const Json* model = findMember(body, "model");
-  if (!model || !model->is_string() || model->get<std::string>().empty()) {
+  JsonRef model = body.find("model");
+  if (!model.isString() || model.rawString().empty()) {
     return makeError(ErrorCode::BadRequest, "Missing required 'model' parameter in request body.",
                      "model");
   }
-  return Addressed{model->get<std::string>(), openAIRouteType(match.kind)};
+  return Addressed{model.string(), openAIRouteType(match.kind)};
 }
 
 Status unknownName(const std::string& name, const PathMatch& match) {
@@ -73,7 +73,7 @@ Status wrongType(const std::string& name, RouteType wanted) {
 }
 
 // The first attempt of a request, before the body is validated.
-Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, const Json& body,
+Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, JsonRef body,
                               const RequestContext& ctx) {
   GW_TRY(Addressed addressed, addressedName(match, body));
   const config::Config& cfg = gw.config();
@@ -103,12 +103,24 @@ Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, const J
   return a;
 }
 
-Step planCall(const Gateway& gw, Attempt attempt, const Json& unified, const RequestContext& ctx) {
+// The upstream request: spliced from the body's bytes when the dialect can and the
+// request allows it, built from the unified DOM otherwise.
+Outcome<providers::UpstreamPlan> translateRequest(const providers::DialectOps& ops,
+                                                  const providers::TranslateContext& tctx,
+                                                  const schema::ValidatedRequest& request) {
+  const JsonTape* body = ops.buildRequestFromTape ? request.spliceableBody() : nullptr;
+  if (body) return ops.buildRequestFromTape(tctx, *body);
+  return ops.buildRequest(tctx, request.unified());
+}
+
+Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest& request,
+              const RequestContext& ctx) {
   const Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
   if (!endpoint) return fail(makeError(ErrorCode::Internal, "Unknown attempt target."), attempt.surface);
   const providers::ProviderSpec* spec = providers::findProvider(endpoint->model.provider);
   if (spec && spec->dialect == providers::Dialect::Mock) {
-    return answerWithMock(gw, attempt, *endpoint, *spec, unified, ctx);  // no upstream call
+    // No upstream call: the core answers.
+    return answerWithMock(gw, attempt, *endpoint, *spec, request.unified(), ctx);
   }
   const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
   bool routeSupported = spec && (spec->routeTypes & providers::bitOf(attempt.type));
@@ -120,7 +132,7 @@ Step planCall(const Gateway& gw, Attempt attempt, const Json& unified, const Req
   }
   providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs,
                                    attempt.schema == schema::WireSchema::Candidates};
-  Outcome<providers::UpstreamPlan> plan = ops->buildRequest(tctx, unified);
+  Outcome<providers::UpstreamPlan> plan = translateRequest(*ops, tctx, request);
   if (!plan) return fail(plan.error(), attempt.surface);
   attempt.note = plan->note;
   Step step;
@@ -140,16 +152,18 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
                     const config::GatewayKey* caller) {
   Surface surface = match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke
                         ? Surface::Invocations : Surface::OpenAI;
-  Outcome<Json> body = parseBody(request.body);
+  Outcome<JsonTape> body = scanBody(request.body);
   if (!body) return fail(body.error(), surface);
-  Outcome<Attempt> attempt = resume ? Outcome<Attempt>(*resume) : firstAttempt(gw, match, *body, ctx);
+  Outcome<Attempt> attempt =
+      resume ? Outcome<Attempt>(*resume) : firstAttempt(gw, match, body->root(), ctx);
   if (!attempt) return fail(attempt.error(), surface);
   if (Status denied = checkRoutePermission(caller, attempt->route); !denied.ok()) {
     return fail(denied, surface);
   }
-  Outcome<Json> unified = schema::validateRequest(attempt->type, attempt->schema, surface, body.take());
-  if (!unified) return fail(unified.error(), surface);
-  attempt->stream = schema::wantsStream(*unified);
+  Outcome<schema::ValidatedRequest> validated =
+      schema::validateRequest(attempt->type, attempt->schema, surface, body.take());
+  if (!validated) return fail(validated.error(), surface);
+  attempt->stream = validated->stream();
   if (attempt->stream && attempt->schema == WireSchema::Candidates) {
     return fail(makeError(ErrorCode::Unprocessable,
                           "Streaming is not supported by the MLflow 2.5-2.8 'candidates' schema of "
@@ -158,7 +172,7 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
                 surface);
   }
   const Attempt planned = attempt.take();
-  return withAdmission(gw, planned, planCall(gw, planned, *unified, ctx), resume != nullptr,
+  return withAdmission(gw, planned, planCall(gw, planned, *validated, ctx), resume != nullptr,
                        caller, ctx);
 }
 
