@@ -54,6 +54,13 @@ class TranslatingSession final : public StreamSession, private stream::EventSink
 
  private:
   Status onEvent(const stream::Event& event) override {
+    size_t mark = out_->size();
+    *out_ += "data: ";
+    if (translator_->appendChunkJson(event, *out_)) {
+      *out_ += "\n\n";
+      return Status{};
+    }
+    out_->resize(mark);
     return translate([&](std::vector<Json>& chunks) { return translator_->onEvent(event, chunks); });
   }
 

@@ -15,6 +15,7 @@
 // both a finish_reason and usage was cut off: error, never a silent truncation.
 #include "providers/openai_stream.h"
 
+#include "providers/openai_stream_fast.h"
 #include "schema/response.h"
 #include "stream/chunks.h"
 
@@ -46,7 +47,19 @@ Status upstreamErrorOf(const Json& error) {
 
 class OpenAIChunkTranslator final : public stream::ChunkTranslator {
  public:
-  explicit OpenAIChunkTranslator(const TranslateContext& ctx) : ctx_(ctx) {}
+  explicit OpenAIChunkTranslator(const TranslateContext& ctx)
+      : ctx_(ctx),
+        fast_{ctx.type == RouteType::Chat, dumpJson(Json(ctx.endpoint.model.name)),
+              dumpJson(Json(std::string(ctx.spec.id))), ctx.nowMs / 1000} {}
+
+  // Common content chunks without a DOM (openai_stream_fast.cc); the rest below.
+  bool appendChunkJson(const stream::Event& event, std::string& json) override {
+    if (done_ || event.name == "error") return false;
+    bool finish = false;
+    if (!openai_fast::appendChunk(event.data, fast_, scratch_, json, finish)) return false;
+    sawFinish_ = sawFinish_ || finish;
+    return true;
+  }
 
   Status onEvent(const stream::Event& event, std::vector<Json>& out) override {
     if (done_ || stream::isBlankEvent(event)) return Status{};
@@ -139,6 +152,8 @@ class OpenAIChunkTranslator final : public stream::ChunkTranslator {
   }
 
   TranslateContext ctx_;
+  openai_fast::ChunkContext fast_;
+  std::string scratch_;  // the fast path's working memory
   bool done_ = false;
   bool sawFinish_ = false;
   bool sawUsage_ = false;

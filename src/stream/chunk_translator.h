@@ -6,6 +6,8 @@
 //     a dialect whose stream is NDJSON or AWS event-stream overrides it.
 //   * `streamError()` / the `detail.type` convention — how an error Status names the
 //     `type` of the client's error event.
+//   * `ChunkTranslator::appendChunkJson()` — an optional allocation-free fast path
+//     for hot dialects (default: none; see providers/openai_stream_fast.cc).
 // Helpers for building unified chunks live in stream/chunks.h.
 #include <string>
 #include <string_view>
@@ -45,6 +47,11 @@ class ChunkTranslator {
   virtual Status onEnd(std::vector<Json>& out) = 0;
   /// How the upstream body is framed. Defaults to SSE.
   virtual providers::StreamFraming framing() const { return providers::StreamFraming::Sse; }
+  /// Optional fast path. Either appends to `json` the compact JSON text of the one
+  /// chunk `event` yields — byte-identical to `dumpJson` of what onEvent would
+  /// append, with the same state changes — and returns true; or returns false
+  /// (anything appended is discarded) and the session calls onEvent. Default: false.
+  virtual bool appendChunkJson(const Event& /*event*/, std::string& /*json*/) { return false; }
 };
 
 /// An error for the stream whose client event carries `type` (e.g. an upstream

@@ -1,17 +1,33 @@
 #include "stream/sse.h"
 
+#include <cstring>
+
 namespace gw::stream {
 namespace {
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
 
-// Index of the first CR or LF at or after `from`, or npos.
-size_t lineEnd(std::string_view bytes, size_t from) {
-  for (size_t i = from; i < bytes.size(); ++i) {
-    if (bytes[i] == '\n' || bytes[i] == '\r') return i;
+// Finds line ends with memchr. The next LF is remembered across lines so that a
+// CR-only stream is not rescanned to its end for every line (stays linear).
+class LineEnds {
+ public:
+  explicit LineEnds(std::string_view bytes) : bytes_(bytes) {}
+  // Index of the first CR or LF at or after `from`, or npos.
+  size_t next(size_t from) {
+    if (lf_ < from || lf_ == kUnknown) {
+      const void* hit = std::memchr(bytes_.data() + from, '\n', bytes_.size() - from);
+      lf_ = hit ? static_cast<size_t>(static_cast<const char*>(hit) - bytes_.data()) : bytes_.size();
+    }
+    const void* cr = std::memchr(bytes_.data() + from, '\r', lf_ - from);
+    if (cr) return static_cast<size_t>(static_cast<const char*>(cr) - bytes_.data());
+    return lf_ < bytes_.size() ? lf_ : std::string_view::npos;
   }
-  return std::string_view::npos;
-}
+
+ private:
+  static constexpr size_t kUnknown = std::string_view::npos;
+  std::string_view bytes_;
+  size_t lf_ = kUnknown;
+};
 
 }  // namespace
 
@@ -29,8 +45,9 @@ Status SseParser::feed(std::string_view bytes, EventSink& sink) {
     if (bytes[0] == '\n') pos = 1;
     skipLF_ = false;
   }
+  LineEnds ends(bytes);
   while (pos < bytes.size()) {
-    size_t end = lineEnd(bytes, pos);
+    size_t end = ends.next(pos);
     std::string_view piece = bytes.substr(pos, end == std::string_view::npos ? end : end - pos);
     if (partial_.size() + piece.size() + data_.size() > max_) return fail(eventTooLarge(max_));
     if (end == std::string_view::npos) {
