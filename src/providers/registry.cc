@@ -230,6 +230,9 @@ std::string normalizeProviderName(std::string_view name) {
 }
 
 const ProviderSpec* findProvider(std::string_view providerAsWritten) {
+  for (const ProviderSpec& spec : kProviders) {  // the config's canonical id: no allocation
+    if (spec.id == providerAsWritten) return &spec;
+  }
   const std::string wanted = normalizeProviderName(providerAsWritten);
   for (const ProviderSpec& spec : kProviders) {
     if (normalizeProviderName(spec.id) == wanted) return &spec;
