@@ -133,7 +133,9 @@ async function wasmFigures() {
         continue;
       }
       const parts = pieces(events, mode);
-      const warm = measure(core, planned.token, parts, expected, 2);
+      // V8 first runs Wasm on its baseline compiler and tiers hot functions up to
+      // TurboFan as they run: warm up long enough to measure the optimised code.
+      const warm = measure(core, planned.token, parts, expected, 30);
       if (warm.skipped) {
         rows.push({ ...row, skipped: warm.skipped.slice(0, 120) });
         continue;
