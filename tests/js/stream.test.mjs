@@ -70,11 +70,9 @@ async function serve(req, res) {
 let server;
 let gateway;
 
-before(async () => {
-  server = http.createServer((req, res) => { serve(req, res).catch(() => res.destroy()); });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+function gatewayOptions() {
   const base = `http://127.0.0.1:${server.address().port}/v1`;
-  gateway = await createGateway({
+  return {
     config: `endpoints:
   - name: chat
     endpoint_type: llm/v1/chat
@@ -86,7 +84,13 @@ before(async () => {
         openai_api_base: ${base}
 `,
     env: { OPENAI_API_KEY: 'sk-test' },
-  });
+  };
+}
+
+before(async () => {
+  server = http.createServer((req, res) => { serve(req, res).catch(() => res.destroy()); });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  gateway = await createGateway(gatewayOptions());
 });
 
 after(async () => {
@@ -156,4 +160,30 @@ test('a client that stops reading stops the upstream reads; cancel closes the up
   const atClose = state.written;
   await sleep(100);
   assert.equal(state.written, atClose);
+});
+
+// Known bug outside the streaming core (bindings/index.mjs): Gateway.exchange
+// releases its CoreGateway when the streamed response *starts*, so a reload
+// mid-stream closes the core and the next push fails ("Cannot read properties of
+// null (reading 'outputPointer')"). The C++ session itself survives the reload
+// (StreamSession.SessionOutlivesItsGateway). Flip `todo` off once fixed.
+test('a hot reload leaves a stream in flight intact', {
+  todo: 'Gateway.exchange must keep the core in flight until the stream ends',
+}, async () => {
+  const options = gatewayOptions();
+  const local = await createGateway(options);
+  try {
+    const result = await local.exchange(streamRequest('/endpoints/chat/invocations', 'stream-chat-text'));
+    const reader = result.stream.getReader();
+    let text = decoder.decode((await reader.read()).value);
+    local.reload({ config: options.config, env: options.env });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value);
+    }
+    assert.equal(text, fixture('stream-chat-text', 'response.sse').toString('utf8'));
+  } finally {
+    local.close();
+  }
 });
