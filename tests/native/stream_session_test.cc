@@ -2,6 +2,9 @@
 // each surface, error events, buffer bounds, and usage parity with non-streamed calls.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "gateway/gateway.h"
 #include "gateway/stream_session.h"
 #include "gateway/streaming.h"
@@ -229,6 +232,22 @@ TEST(StreamSession, StreamedUsageEqualsNonStreamedUsage) {
                     "\n\ndata: [DONE]\n\n";
   EXPECT_EQ(streamedUsage(*gw, "/endpoints/completions/invocations", streamPrompt, sse),
             nonStreamedUsage(*gw, "/endpoints/completions/invocations", prompt, completion));
+}
+
+// The fixtures agree too: the streamed usage fixture's last chunk reports what the
+// non-streamed fixture with the same upstream usage reports.
+TEST(StreamSession, StreamedUsageFixtureMatchesTheNonStreamedFixture) {
+  auto read = [](const char* relative) {
+    std::ifstream in(std::string(GW_SOURCE_DIR) + "/tests/conformance/openai/" + relative, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+  };
+  std::string last = lastEvent(read("stream-chat-usage/response.sse"));
+  Json streamed = parseJson(std::string_view(last).substr(6))["usage"];
+  Json whole = parseJson(read("chat-usage-cached-tokens/response.json"))["body"]["usage"];
+  ASSERT_TRUE(streamed.is_object());
+  EXPECT_EQ(streamed, whole);
 }
 
 // A translator whose framing is NDJSON and that reports typed errors.
