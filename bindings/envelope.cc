@@ -3,6 +3,9 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "core/decimal.h"
+#include "core/json_writer.h"
+
 namespace gw::bindings {
 
 std::string_view EnvelopeReader::line() {
@@ -25,7 +28,9 @@ int64_t EnvelopeReader::integer() {
 }
 
 double EnvelopeReader::number() {
-  std::string s(line());
+  std::string_view text = line();
+  if (std::optional<double> value = parseDecimal(text)) return *value;  // strtod is slow in Wasm
+  std::string s(text);
   char* end = nullptr;
   double value = std::strtod(s.c_str(), &end);
   if (end != s.c_str() + s.size()) ok_ = false;
@@ -87,10 +92,17 @@ bool readFinishInput(std::string_view data, FinishInput& out) {
 }
 
 namespace {
-Json headersJson(const providers::Headers& headers) {
-  Json out = Json::array();
-  for (const auto& [k, v] : headers) out.push_back(Json::array({k, v}));
-  return out;
+// Meta is written with JsonWriter, not built as a DOM: every step has one, and a
+// DOM plus dump cost about as much as the whole request in Wasm.
+void writeHeaders(JsonWriter& w, const providers::Headers& headers) {
+  w.beginArray();
+  for (const auto& [name, value] : headers) {
+    w.beginArray();
+    w.string(name);
+    w.string(value);
+    w.endArray();
+  }
+  w.endArray();
 }
 
 const char* framingName(providers::StreamFraming framing) {
@@ -102,54 +114,123 @@ const char* framingName(providers::StreamFraming framing) {
   }
 }
 
-Json breakerJson(const std::vector<policy::BreakerEntry>& entries) {
-  Json out = Json::array();
-  for (const auto& e : entries) out.push_back(Json::array({e.endpoint, e.failures, e.openUntilMs}));
-  return out;
+void writeBreaker(JsonWriter& w, const std::vector<policy::BreakerEntry>& entries) {
+  w.beginArray();
+  for (const auto& e : entries) {
+    w.beginArray();
+    w.string(e.endpoint);
+    w.integer(e.failures);
+    w.integer(e.openUntilMs);
+    w.endArray();
+  }
+  w.endArray();
 }
 
 // Policy fields any step may carry (see the header comment).
-void addPolicyMeta(const gateway::Step& step, Json& meta) {
+void writePolicyMeta(JsonWriter& w, const gateway::Step& step) {
   if (step.limit) {
-    meta["limit"] = Json{{"key", step.limit->request.key}, {"calls", step.limit->request.calls},
-                         {"windowMs", step.limit->request.windowMs},
-                         {"token", step.limit->token}};
+    w.key("limit");
+    w.beginObject();
+    w.key("key");
+    w.string(step.limit->request.key);
+    w.key("calls");
+    w.integer(step.limit->request.calls);
+    w.key("windowMs");
+    w.integer(step.limit->request.windowMs);
+    w.key("token");
+    w.string(step.limit->token);
+    w.endObject();
   }
-  if (!step.breaker.empty()) meta["breaker"] = breakerJson(step.breaker);
+  if (!step.breaker.empty()) {
+    w.key("breaker");
+    writeBreaker(w, step.breaker);
+  }
 }
 
-Json callMeta(const gateway::Call& call) {
-  Json requests = Json::array();
-  for (const auto& r : call.requests) {
-    requests.push_back(Json{{"method", r.method}, {"url", r.url},
-                            {"headers", headersJson(r.headers)}, {"bodyLength", r.body.size()},
-                            {"framing", framingName(r.framing)}, {"signing", r.signing}});
-  }
-  Json meta = {{"kind", "call"}, {"token", call.token}, {"timeoutMs", call.timeoutMs},
-               {"stream", call.stream}, {"endpoint", call.endpoint},
-               {"requests", std::move(requests)}};
-  if (!call.streamHeaders.empty()) meta["streamHeaders"] = headersJson(call.streamHeaders);
-  if (!call.streamBreaker.empty()) meta["streamBreaker"] = breakerJson(call.streamBreaker);
-  return meta;
+void writeRequestMeta(JsonWriter& w, const providers::UpstreamRequest& r) {
+  w.beginObject();
+  w.key("method");
+  w.string(r.method);
+  w.key("url");
+  w.string(r.url);
+  w.key("headers");
+  writeHeaders(w, r.headers);
+  w.key("bodyLength");
+  w.integer(static_cast<int64_t>(r.body.size()));
+  w.key("framing");
+  w.string(framingName(r.framing));
+  w.key("signing");
+  if (r.signing.is_null()) w.null();
+  else w.raw(dumpJson(r.signing));
+  w.endObject();
 }
 
-Json replyMeta(const gateway::Reply& reply) {
-  Json meta = {{"kind", "reply"}, {"status", reply.status},
-               {"headers", headersJson(reply.headers)}, {"bodyLength", reply.body.size()}};
-  if (reply.stream) meta["chunks"] = reply.chunks;
-  if (reply.delayMs > 0) meta["delayMs"] = reply.delayMs;
-  return meta;
+void writeCallMeta(JsonWriter& w, const gateway::Call& call) {
+  w.key("kind");
+  w.string("call");
+  w.key("token");
+  w.string(call.token);
+  w.key("timeoutMs");
+  w.integer(call.timeoutMs);
+  w.key("stream");
+  w.boolean(call.stream);
+  w.key("endpoint");
+  w.string(call.endpoint);
+  w.key("requests");
+  w.beginArray();
+  for (const auto& r : call.requests) writeRequestMeta(w, r);
+  w.endArray();
+  if (!call.streamHeaders.empty()) {
+    w.key("streamHeaders");
+    writeHeaders(w, call.streamHeaders);
+  }
+  if (!call.streamBreaker.empty()) {
+    w.key("streamBreaker");
+    writeBreaker(w, call.streamBreaker);
+  }
+}
+
+void writeReplyMeta(JsonWriter& w, const gateway::Reply& reply) {
+  w.key("kind");
+  w.string("reply");
+  w.key("status");
+  w.integer(reply.status);
+  w.key("headers");
+  writeHeaders(w, reply.headers);
+  w.key("bodyLength");
+  w.integer(static_cast<int64_t>(reply.body.size()));
+  if (reply.stream) {
+    w.key("chunks");
+    w.beginArray();
+    for (const std::string& chunk : reply.chunks) w.string(chunk);
+    w.endArray();
+  }
+  if (reply.delayMs > 0) {
+    w.key("delayMs");
+    w.integer(reply.delayMs);
+  }
+}
+
+void writeRetryMeta(JsonWriter& w, const gateway::Retry& retry) {
+  w.key("kind");
+  w.string("retry");
+  w.key("token");
+  w.string(retry.token);
+  w.key("delayMs");
+  w.integer(retry.delayMs);
 }
 }  // namespace
 
 size_t writeStep(const gateway::Step& step, std::string& out) {
   using Kind = gateway::Step::Kind;
-  Json meta;
-  if (step.kind == Kind::Call) meta = callMeta(step.call);
-  else if (step.kind == Kind::Reply) meta = replyMeta(step.reply);
-  else meta = Json{{"kind", "retry"}, {"token", step.retry.token}, {"delayMs", step.retry.delayMs}};
-  addPolicyMeta(step, meta);
-  out = dumpJson(meta);
+  JsonWriter w(512);
+  w.beginObject();
+  if (step.kind == Kind::Call) writeCallMeta(w, step.call);
+  else if (step.kind == Kind::Reply) writeReplyMeta(w, step.reply);
+  else writeRetryMeta(w, step.retry);
+  writePolicyMeta(w, step);
+  w.endObject();
+  out = w.take();
   size_t metaLength = out.size();
   if (step.kind == Kind::Call) {
     for (const auto& r : step.call.requests) out += r.body;
@@ -174,7 +255,16 @@ size_t writeAdmission(const gateway::Admission& admission, std::string& out) {
     refusal.reply = admission.refusal;
     return writeStep(refusal, out);
   }
-  out = dumpJson(Json{{"kind", "admit"}, {"allowed", true}, {"headers", headersJson(admission.headers)}});
+  JsonWriter w;
+  w.beginObject();
+  w.key("kind");
+  w.string("admit");
+  w.key("allowed");
+  w.boolean(true);
+  w.key("headers");
+  writeHeaders(w, admission.headers);
+  w.endObject();
+  out = w.take();
   return out.size();
 }
 
