@@ -92,6 +92,15 @@ function replyResult(step) {
  *   and whether to end after them (`failure`: the reason for `end`)
  */
 export function translateStream(upstream, coreStream, onEnd = () => {}, primed = undefined) {
+  const stream = translatedStream(upstream, coreStream, onEnd, primed);
+  coreStreams.add(stream);
+  return stream;
+}
+
+/** The streams `translateStream` made: they use their core until they end or are cancelled. */
+export const coreStreams = new WeakSet();
+
+function translatedStream(upstream, coreStream, onEnd, primed) {
   const reader = primed?.reader ?? upstream.getReader();
   const held = primed?.held ?? [];
   let finished = false;
@@ -214,7 +223,7 @@ async function openStreamed(gateway, step, first, context) {
   if (!primed.retry) context.breaker?.apply(step.streamBreaker);
   const headers = [['content-type', 'text/event-stream'], ['cache-control', 'no-cache'],
     ...(step.streamHeaders ?? [['x-gateway-endpoint', step.endpoint]])];
-  const stream = translateStream(first.stream, opened.stream, undefined, primed);
+  const stream = translateStream(first.stream, opened.stream, context.onStreamEnd, primed);
   return { result: { status: 200, headers, body: null, stream } };
 }
 
@@ -225,9 +234,11 @@ async function openStreamed(gateway, step, first, context) {
  * @param {{transport: Function, now?: () => number, random?: () => number, sign?: Function,
  *          limiter?: import('./limit-store.mjs').RateLimitStore,
  *          breaker?: import('./breaker-store.mjs').BreakerStore,
- *          onLimiterError?: (error: Error, key: string) => void}} options
+ *          onLimiterError?: (error: Error, key: string) => void, onStreamEnd?: () => void}} options
  *   `limiter`: the rate-limit counter store (default: one in-memory store per
- *   loaded config); `breaker`: circuit-breaker state (default: none kept)
+ *   loaded config); `breaker`: circuit-breaker state (default: none kept);
+ *   `onStreamEnd`: called once when a translated upstream stream ends or is
+ *   cancelled (the core is in use until then)
  * @returns {Promise<{status: number, headers: Array<[string,string]>, body: Uint8Array|null, stream?: ReadableStream}>}
  */
 export async function runExchange(gateway, request, options) {
@@ -238,7 +249,8 @@ export async function runExchange(gateway, request, options) {
   const ctx = () => ({ nowMs: now(), random: random(), clientKey: request.clientKey ?? '', keyDigest,
     breaker: breaker?.entries() });
   const stored = (step) => { breaker?.apply(step.breaker); return step; };
-  const context = { now, breaker, finish: (token, responses) => stored(gateway.finish(token, responses, ctx())) };
+  const context = { now, breaker, onStreamEnd: options.onStreamEnd,
+    finish: (token, responses) => stored(gateway.finish(token, responses, ctx())) };
   let step = stored(gateway.plan(request, ctx()));
   let extra = [];
   if (step.limit) {

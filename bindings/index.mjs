@@ -1,6 +1,6 @@
 // The public JS facade: one Wasm core, the same in Node, workerd and the browser.
 import { CoreGateway, instantiateCore } from './core.mjs';
-import { fetchTransport, runExchange } from './exchange.mjs';
+import { coreStreams, fetchTransport, runExchange } from './exchange.mjs';
 import { MemoryRateLimitStore } from './limit-store.mjs';
 import { BreakerStore } from './breaker-store.mjs';
 import { configToYaml } from './config-yaml.mjs';
@@ -89,15 +89,27 @@ export class Gateway {
   async exchange(request, overrides) {
     const core = this.core;
     core.inFlight = (core.inFlight ?? 0) + 1;
-    try {
-      return await runExchange(core, request, {
-        transport: overrides?.transport ?? this.transport, now: this.options.now, random: this.options.random,
-        sign: this.options.sign ?? signRequest, limiter: overrides?.limiter ?? this.limiter, breaker: this.breaker,
-        onLimiterError: this.options.onLimiterError,
-      });
-    } finally {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
       core.inFlight--;
       if (core.retired && core.inFlight === 0) core.close();
+    };
+    // A translated upstream stream keeps using the core after this returns:
+    // it is released when that stream ends or is cancelled (a reload meanwhile
+    // retires the old core without breaking the stream).
+    let streaming = false;
+    try {
+      const result = await runExchange(core, request, {
+        transport: overrides?.transport ?? this.transport, now: this.options.now, random: this.options.random,
+        sign: this.options.sign ?? signRequest, limiter: overrides?.limiter ?? this.limiter, breaker: this.breaker,
+        onLimiterError: this.options.onLimiterError, onStreamEnd: release,
+      });
+      streaming = Boolean(result.stream) && coreStreams.has(result.stream);
+      return result;
+    } finally {
+      if (!streaming) release();
     }
   }
 

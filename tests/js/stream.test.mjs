@@ -162,27 +162,43 @@ test('a client that stops reading stops the upstream reads; cancel closes the up
   assert.equal(state.written, atClose);
 });
 
-// Known bug outside the streaming core (bindings/index.mjs): Gateway.exchange
-// releases its CoreGateway when the streamed response *starts*, so a reload
-// mid-stream closes the core and the next push fails ("Cannot read properties of
-// null (reading 'outputPointer')"). The C++ session itself survives the reload
-// (StreamSession.SessionOutlivesItsGateway). Flip `todo` off once fixed.
-test('a hot reload leaves a stream in flight intact', {
-  todo: 'Gateway.exchange must keep the core in flight until the stream ends',
-}, async () => {
+// Gateway.exchange keeps the old core in flight until the stream ends: a reload
+// mid-stream retires it without breaking the stream (bindings/index.mjs).
+test('a hot reload leaves a stream in flight intact', async () => {
   const options = gatewayOptions();
   const local = await createGateway(options);
   try {
     const result = await local.exchange(streamRequest('/endpoints/chat/invocations', 'stream-chat-text'));
     const reader = result.stream.getReader();
     let text = decoder.decode((await reader.read()).value);
+    const retired = local.core;
     local.reload({ config: options.config, env: options.env });
+    assert.notEqual(local.core, retired);
+    assert.ok(retired.core, 'the retired core stays open while its stream runs');
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       text += decoder.decode(value);
     }
     assert.equal(text, fixture('stream-chat-text', 'response.sse').toString('utf8'));
+    assert.equal(retired.core, null, 'the retired core is freed when its last stream ends');
+  } finally {
+    local.close();
+  }
+});
+
+test('a client that cancels a stream after a reload frees the retired core', async () => {
+  const options = gatewayOptions();
+  const local = await createGateway(options);
+  try {
+    const result = await local.exchange(streamRequest('/endpoints/chat/invocations', 'stream-chat-text'));
+    const reader = result.stream.getReader();
+    await reader.read();
+    const retired = local.core;
+    local.reload({ config: options.config, env: options.env });
+    assert.ok(retired.core);
+    await reader.cancel('client went away');
+    assert.equal(retired.core, null);
   } finally {
     local.close();
   }
