@@ -30,11 +30,47 @@ export function transportReason(error) {
   return String(cause?.code ?? cause?.name ?? 'connection failed');
 }
 
+/** Upstream (non-streamed) response cap: past it the response is dropped → 502, never buffered (issue 7). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const TOO_LARGE = 'upstream response too large';
+
+/** Reads a fetch Response's body, or returns null once it passes `limit` bytes (then cancels it). */
+async function readCapped(res, limit) {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > limit) {
+    res.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!res.body) return EMPTY;
+  const reader = res.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      chunks.length = 0;
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) { body.set(chunk, at); at += chunk.byteLength; }
+  return body;
+}
+
 /**
  * A transport over a WHATWG `fetch`.
  * @param {typeof fetch} fetchImpl
+ * @param {{maxResponseBytes?: number}} [options] the non-streamed response cap
+ *   (default 32 MB): a bigger upstream body is dropped while it arrives → 502
  */
-export function fetchTransport(fetchImpl = globalThis.fetch) {
+export function fetchTransport(fetchImpl = globalThis.fetch, options = {}) {
+  const maxResponse = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return async function send(request, { timeoutMs, stream }) {
     const controller = new AbortController();
     let timedOut = false;
@@ -51,8 +87,9 @@ export function fetchTransport(fetchImpl = globalThis.fetch) {
         clearTimeout(timer);
         return { status: res.status, headers, stream: res.body, abort: () => controller.abort() };
       }
-      const body = new Uint8Array(await res.arrayBuffer());
+      const body = await readCapped(res, maxResponse);
       clearTimeout(timer);
+      if (body === null) return { status: 0, headers: [], body: encoder.encode(TOO_LARGE) };
       return { status: res.status, headers, body };
     } catch (error) {
       clearTimeout(timer);

@@ -77,6 +77,11 @@ export interface GatewayOptions {
   module?: WebAssembly.Module;
   /** The `fetch` used to call providers (default: `globalThis.fetch`). */
   fetch?: typeof fetch;
+  /**
+   * Largest non-streamed upstream response body the `fetch` transport reads (default 32 MiB):
+   * a bigger one is dropped while it arrives and the request answers 502.
+   */
+  maxResponseBytes?: number;
   /** A transport instead of `fetch` (the Node host passes a keep-alive `node:http` one). */
   transport?: Transport;
   /** Signs upstream requests that need it (e.g. AWS SigV4 for Bedrock). */
@@ -175,8 +180,8 @@ export function createGateway(options: GatewayOptions): Promise<Gateway>;
 /** Compiles the bundled `.wasm` (or the given bytes / URL) for this runtime. */
 export function loadWasmModule(source?: URL | string | Uint8Array | ArrayBuffer | WebAssembly.Module): Promise<WebAssembly.Module>;
 
-/** A transport over a WHATWG `fetch`. */
-export function fetchTransport(fetchImpl?: typeof fetch): Transport;
+/** A transport over a WHATWG `fetch` (non-streamed response bodies capped at `maxResponseBytes`, default 32 MiB). */
+export function fetchTransport(fetchImpl?: typeof fetch, options?: { maxResponseBytes?: number }): Transport;
 
 /** @internal The low-level core wrapper (hosts only). */
 export class CoreGateway { private constructor(); }

@@ -70,7 +70,8 @@ export class Gateway {
     this.wasm = wasm;
     this.core = core;
     this.options = options;
-    this.transport = options.transport ?? fetchTransport(options.fetch ?? globalThis.fetch);
+    this.transport = options.transport ??
+      fetchTransport(options.fetch ?? globalThis.fetch, { maxResponseBytes: options.maxResponseBytes });
     /** Rate-limit counters: `options.limiter` (Redis, Durable Object) or in-process; kept across reloads. */
     this.limiter = options.limiter ?? new MemoryRateLimitStore();
     /** Circuit-breaker state of this process/isolate; kept across reloads. */
