@@ -56,12 +56,22 @@ Status upstreamError(const UpstreamResponse& response) {
   return unsupportedContentType(ct);
 }
 
+// "1 second", "0.5 seconds", "300 seconds": a timeout in milliseconds as a person writes it.
+std::string secondsText(int64_t milliseconds) {
+  std::string text = std::to_string(milliseconds / 1000);
+  if (int64_t fraction = milliseconds % 1000; fraction != 0) {
+    std::string digits = std::to_string(1000 + fraction).substr(1);  // zero-padded to 3 digits
+    while (digits.back() == '0') digits.pop_back();
+    text += "." + digits;
+  }
+  return text + (milliseconds == 1000 ? " second" : " seconds");
+}
+
 Status transportError(const UpstreamResponse& response, const config::Endpoint* endpoint) {
   if (response.timedOut) {
-    int64_t seconds = endpoint ? endpoint->timeoutMs / 1000 : 300;
+    int64_t milliseconds = endpoint ? endpoint->timeoutMs : 300'000;
     return makeError(ErrorCode::GatewayTimeout,
-                     "The upstream provider did not respond within " + std::to_string(seconds) +
-                         " seconds.");
+                     "The upstream provider did not respond within " + secondsText(milliseconds) + ".");
   }
   std::string reason = response.body.empty() ? "connection failed" : std::string(response.body);
   return makeError(ErrorCode::BadGateway, "The upstream provider could not be reached: " + reason);

@@ -116,7 +116,7 @@ const UPSTREAM_CASES = [
     body: { messages: HELLO },
     upstream: { path: '/v1/chat/completions', body: { model: 'stall', messages: HELLO, n: 1 } },
     status: 504, check: (r) => assert.deepEqual(r.json,
-      { detail: 'The upstream provider did not respond within 1 seconds.' }) },
+      { detail: 'The upstream provider did not respond within 1 second.' }) },
 ];
 
 const LOCAL_CASES = [

@@ -202,6 +202,19 @@ TEST(PolicyRetryGateway, FinalErrorIsTheLastAttemptsError) {
   EXPECT_EQ(header(w.reply.headers, "retry-after"), "7");
 }
 
+TEST(PolicyRetryGateway, TimeoutDetailNamesTheRouteTimeoutAsWritten) {
+  for (auto [seconds, text] : {std::pair{"0.5", "0.5 seconds"}, {"1", "1 second"}, {"2.25", "2.25 seconds"},
+                               {"300", "300 seconds"}}) {
+    auto gw = gw::testing::policyGateway(
+        "endpoints:\n" + gw::testing::openaiEndpoint("chat", std::string("    timeout_seconds: ") + seconds + "\n"));
+    ASSERT_TRUE(gw);
+    Walk w = walk(*gw, gw::testing::chatRequest("/gateway/chat/invocations"), {gw::testing::timeout()});
+    EXPECT_EQ(w.reply.status, 504);
+    EXPECT_EQ(parseJson(w.reply.body)["detail"],
+              std::string("The upstream provider did not respond within ") + text + ".");
+  }
+}
+
 TEST(PolicyRetryGateway, ClientErrorsAreNotRetriedNorFailedOver) {
   auto gw = gw::testing::policyGateway(kChain);
   ASSERT_TRUE(gw);
