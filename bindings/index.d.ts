@@ -48,6 +48,7 @@ export interface UpstreamRequest {
   method: string;
   url: string;
   headers: Array<[string, string]>;
+  /** May be a view into a buffer shared with other small bodies: copy it before transferring its `buffer`. */
   body: Uint8Array;
 }
 
@@ -139,6 +140,7 @@ export interface RouteInfo {
 export interface ExchangeResult {
   status: number;
   headers: Array<[string, string]>;
+  /** May be a view into a buffer shared with other small bodies: copy it before transferring its `buffer`. */
   body: Uint8Array | null;
   stream?: ReadableStream<Uint8Array>;
 }
