@@ -4,6 +4,8 @@
 // (@portkey-ai/gateway, its own Node server, pointed at the fake provider via
 // x-portkey-custom-host) as the peer column. ~1 KB chat request.
 //
+// A "bare proxy" column (node:http in, forwarded unchanged, no parsing) measures
+// the floor of any Node gateway hop on this machine.
 // Every party is its own process: the fake provider, the gateway, Portkey, and
 // the load generator (latency: sequential keep-alive requests timed with
 // hrtime, the three targets interleaved so machine noise hits them alike;
@@ -42,6 +44,35 @@ async function runFake() {
   const { startFakeProvider } = await import('../tests/js/fake-provider.mjs');
   const fake = await startFakeProvider({ record: false });
   process.stdout.write(`fake listening on ${fake.url}\n`);
+}
+
+// The floor of any Node gateway hop: node:http in, the same request forwarded
+// unchanged over a keep-alive agent, the answer piped back. No parsing, no logic.
+function runBareProxy(upstream) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(upstream);
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const up = http.request({ host: target.hostname, port: target.port, path: '/v1/chat/completions',
+        method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench',
+          'content-length': body.length } }, (upRes) => {
+        const parts = [];
+        upRes.on('data', (c) => parts.push(c));
+        upRes.on('end', () => {
+          const out = Buffer.concat(parts);
+          res.writeHead(upRes.statusCode, { 'content-type': 'application/json', 'content-length': out.length });
+          res.end(out);
+        });
+      });
+      up.on('error', () => { res.writeHead(502); res.end(); });
+      up.end(body);
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(0, '127.0.0.1', () => process.stdout.write(`bare proxy listening on http://127.0.0.1:${server.address().port}\n`));
 }
 
 function timedRequest(agent, target) {
@@ -176,6 +207,8 @@ async function startParties(dir) {
   const gateway = start([path.join(ROOT, 'worker/node/cli.mjs'), 'start', '--config-path', config, '--port', '0'],
     { env: { ...process.env, OPENAI_API_KEY: 'sk-bench' } });
   const gatewayUrl = (await waitLine(gateway, /listening on (http:\/\/\S+)/))[1];
+  const bare = start([SELF, 'bare', fakeUrl]);
+  const bareUrl = (await waitLine(bare, /listening on (http:\/\/\S+)/))[1];
   const portkeyPort = await freePort();
   const portkey = start([require.resolve('@portkey-ai/gateway/build/start-server.js'), `--port=${portkeyPort}`,
     '--headless'], { env: { ...process.env, NODE_ENV: 'production' } });
@@ -186,6 +219,8 @@ async function startParties(dir) {
       headers: { ...json, authorization: 'Bearer sk-bench' } },
     { name: 'ai-gateway', url: `${gatewayUrl}/v1/chat/completions`, body: chatBody('chat'), headers: json,
       pid: gateway.child.pid },
+    { name: 'bare proxy', url: `${bareUrl}/v1/chat/completions`, body: upstreamBody, headers: json,
+      pid: bare.child.pid },
     { name: 'portkey', url: `http://127.0.0.1:${portkeyPort}/v1/chat/completions`, body: upstreamBody,
       pid: portkey.child.pid,
       headers: { ...json, authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai',
@@ -197,7 +232,7 @@ const fmt = (n, digits = 0) => (n === undefined ? '-' : n.toLocaleString('en-US'
   minimumFractionDigits: digits }));
 
 function printTable(latency, throughput) {
-  const names = ['direct', 'ai-gateway', 'portkey'];
+  const names = ['direct', 'bare proxy', 'ai-gateway', 'portkey'];
   const direct = latency.direct;
   const rows = [
     ['p50 latency, c=1 (µs)', (n) => fmt(latency[n].p50)],
@@ -209,13 +244,16 @@ function printTable(latency, throughput) {
     ['server CPU µs per request, c=32', (n) => fmt(throughput[n].cpuUsPerRequest, 1)],
     ['errors + non-2xx, c=32', (n) => fmt(throughput[n].errors + throughput[n].non2xx)],
   ];
-  const width = [30, 12, 12, 12];
+  const width = [32, 12, 12, 12, 12];
   const line = (cells) => cells.map((c, i) => (i ? String(c).padStart(width[i]) : String(c).padEnd(width[i]))).join(' ');
   console.log(line(['', ...names]));
   for (const [label, cell] of rows) console.log(line([label, ...names.map(cell)]));
   const ratio = throughput['ai-gateway'].rps / throughput.portkey.rps;
   console.log(`\nai-gateway / portkey throughput: ${ratio.toFixed(2)}x` +
     `   (targets, issue 7: >= 10x throughput, <= 200 µs added p50)`);
+  const bare = latency['bare proxy'].p50 - direct.p50;
+  console.log(`added p50 over the bare Node proxy hop: ${fmt(latency['ai-gateway'].p50 - latency['bare proxy'].p50)} µs` +
+    ` (the hop alone adds ${fmt(bare)} µs here)`);
 }
 
 async function orchestrate() {
@@ -251,5 +289,6 @@ async function orchestrate() {
 }
 
 const [mode, spec] = process.argv.slice(2);
-const modes = { fake: runFake, latency: () => runLatency(spec), throughput: () => runThroughput(spec) };
+const modes = { fake: runFake, bare: () => runBareProxy(spec), latency: () => runLatency(spec),
+  throughput: () => runThroughput(spec) };
 await (modes[mode] ?? orchestrate)();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `ai-gateway start|validate --config-path config.yaml`: the Node host's CLI.
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { parseByteSize } from '../http-util.mjs';
 import { formatConfigError, GatewayConfigError, loadGatewayFile, watchConfig } from './config-source.mjs';
 import { createNodeServer } from './server.mjs';
@@ -146,7 +147,16 @@ async function start(file, values) {
  * @param {string[]} argv the arguments after `ai-gateway`
  * @returns {Promise<number|undefined>} an exit code, or undefined while the server runs
  */
+// A server runs long: have V8 compile the whole core with its optimising tier in the
+// background right after start, instead of tiering functions up one by one as they get
+// hot (dynamic tiering reached full speed only after ~10 s of traffic; docs/PERFORMANCE.md).
+// Must run before the .wasm is compiled.
+function compileWasmEagerly() {
+  if (process.env.AI_GATEWAY_WASM_DYNAMIC_TIERING !== '1') v8.setFlagsFromString('--no-wasm-dynamic-tiering');
+}
+
 async function main(argv) {
+  compileWasmEagerly();
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
