@@ -136,6 +136,14 @@ export interface RouteInfo {
   url?: string;
 }
 
+/** Per-call options of `query` and `stream`. */
+export interface InvokeOptions {
+  /** A gateway key (the config's `auth:`), sent as `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** Who the caller is, for per-client rate limits (default: one shared in-process client). */
+  clientKey?: string;
+}
+
 /** The result of one exchange: a body, or a stream of SSE bytes. */
 export interface ExchangeResult {
   status: number;
@@ -156,9 +164,9 @@ export class Gateway {
    * Queries a route: `POST /endpoints/{route}/invocations`; resolves with the parsed JSON answer.
    * @throws GatewayHttpError on a non-2xx answer
    */
-  query(route: string, body: object): Promise<any>;
+  query(route: string, body: object, options?: InvokeOptions): Promise<any>;
   /** Streams a route (`stream: true` added); yields parsed chunks. @throws GatewayHttpError */
-  stream(route: string, body: object): AsyncGenerator<any>;
+  stream(route: string, body: object, options?: InvokeOptions): AsyncGenerator<any>;
   /** The routes served: endpoints (all pages) then traffic routes. */
   routes(): Promise<RouteInfo[]>;
   /** Serves a WHATWG Request (any fetch-style server: workerd, Bun, Deno, Hono, the browser). */

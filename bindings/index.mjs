@@ -155,11 +155,13 @@ export class Gateway {
    * Queries a route in-process: `POST /endpoints/{route}/invocations`.
    * @param {string} route endpoint (or traffic route) name
    * @param {object} body the MLflow request body, e.g. `{messages: [...]}` or `{prompt}` or `{input}`
+   * @param {InvokeOptions} [options] `apiKey`: a gateway key (sent as `Authorization: Bearer`) when the
+   *   config has `auth:`; `clientKey`: who the caller is for per-client rate limits
    * @returns {Promise<any>} the parsed JSON answer
    * @throws {GatewayHttpError} on a non-2xx answer (`status`, `detail`)
    */
-  async query(route, body) {
-    const result = await this.#invoke(route, body);
+  async query(route, body, options) {
+    const result = await this.#invoke(route, body, options);
     const text = result.stream ? await new Response(result.stream).text() : jsonDecoder.decode(result.body);
     if (result.status < 200 || result.status > 299) throw httpError(result.status, text);
     return JSON.parse(text);
@@ -169,11 +171,12 @@ export class Gateway {
    * Streams a route in-process (`stream: true` is added to the body).
    * @param {string} route
    * @param {object} body
+   * @param {InvokeOptions} [options] as for `query`
    * @returns {AsyncGenerator<any>} parsed chunks
    * @throws {GatewayHttpError} when the answer is not a 2xx stream
    */
-  async* stream(route, body) {
-    const result = await this.#invoke(route, { ...body, stream: true });
+  async* stream(route, body, options) {
+    const result = await this.#invoke(route, { ...body, stream: true }, options);
     if (result.status < 200 || result.status > 299 || !result.stream) {
       const text = result.stream ? await new Response(result.stream).text() : jsonDecoder.decode(result.body);
       if (result.status >= 200 && result.status <= 299) { yield JSON.parse(text); return; }
@@ -215,9 +218,14 @@ export class Gateway {
     return JSON.parse(text);
   }
 
-  #invoke(route, body) {
+  /** @typedef {{apiKey?: string, clientKey?: string}} InvokeOptions */
+  #invoke(route, body, options = {}) {
+    if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || /[\r\n]/.test(options.apiKey))) {
+      throw new TypeError('apiKey must be a string without line breaks');
+    }
+    const headers = options.apiKey ? [...JSON_HEADERS, ['authorization', `Bearer ${options.apiKey}`]] : JSON_HEADERS;
     return this.exchange({ method: 'POST', target: `/endpoints/${encodeURIComponent(route)}/invocations`,
-      headers: JSON_HEADERS, body: jsonEncoder.encode(JSON.stringify(body ?? {})) });
+      headers, body: jsonEncoder.encode(JSON.stringify(body ?? {})), clientKey: options.clientKey });
   }
 
   /** Releases the Wasm-side objects. */

@@ -55,3 +55,45 @@ test('typed errors: GatewayHttpError from query and stream, GatewayConfigError w
   assert.ok(bad instanceof GatewayConfigError);
   assert.ok(bad.line >= 2 && bad.column >= 1, `${bad.line}:${bad.column}`);
 });
+
+test('query and stream take a gateway key and a client key (auth in-process)', async () => {
+  const gw = await createGateway({
+    config: { ...OBJECT, auth: { keys: [{ name: 'app', key: 'gw-key-123' }, { name: 'chat-only', key: 'gw-chat', routes: ['chat'] }] },
+      endpoints: OBJECT.endpoints.map((e) => (e.name === 'chat' ? { ...e, limit: { calls: 1, renewal_period: 'minute' } } : e)) },
+  });
+  try {
+    await assert.rejects(gw.query('completions', { prompt: 'hi' }), (e) => e instanceof GatewayHttpError && e.status === 401);
+    await assert.rejects(gw.query('completions', { prompt: 'hi' }, { apiKey: 'wrong' }),
+      (e) => e instanceof GatewayHttpError && e.status === 401 && /Invalid gateway key/.test(e.message));
+    await assert.rejects(gw.query('completions', { prompt: 'hi' }, { apiKey: 'gw-chat' }),
+      (e) => e instanceof GatewayHttpError && e.status === 403);
+    const answer = await gw.query('completions', { prompt: 'hi' }, { apiKey: 'gw-key-123' });
+    assert.match(answer.choices[0].text, /^\[mock\]/);
+    const parts = [];
+    for await (const chunk of gw.stream('completions', { prompt: 'go' }, { apiKey: 'gw-key-123' })) {
+      parts.push(chunk.choices?.[0]?.text ?? '');
+    }
+    assert.match(parts.join(''), /^\[mock\]/);
+    // With auth on, limits count per key name (docs/POLICY.md): one call per minute for 'app'.
+    await gw.query('chat', chat('a'), { apiKey: 'gw-key-123' });
+    await assert.rejects(gw.query('chat', chat('b'), { apiKey: 'gw-key-123' }),
+      (e) => e instanceof GatewayHttpError && e.status === 429);
+    await gw.query('chat', chat('c'), { apiKey: 'gw-chat' });
+    await assert.rejects(gw.query('chat', chat('d'), { apiKey: 'k\r\nx-injected: 1' }), TypeError);
+  } finally {
+    gw.close();
+  }
+});
+
+test('without auth, query counts rate limits per clientKey', async () => {
+  const gw = await createGateway({ config: { endpoints: OBJECT.endpoints.map((e) => (e.name === 'chat'
+    ? { ...e, limit: { calls: 1, renewal_period: 'minute' } } : e)) } });
+  try {
+    await gw.query('chat', chat('a'), { clientKey: 'client-a' });
+    await assert.rejects(gw.query('chat', chat('b'), { clientKey: 'client-a' }),
+      (e) => e instanceof GatewayHttpError && e.status === 429);
+    await gw.query('chat', chat('c'), { clientKey: 'client-b' });
+  } finally {
+    gw.close();
+  }
+});
