@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "config/rules.h"
+#include "providers/inline_compat.h"
 #include "providers/registry.h"
 
 namespace gw::config::detail {
@@ -128,6 +129,7 @@ void applyConfig(const ProviderSpec& spec, const Entry& config, EndpointDraft& d
   if (spec.id == "openai" || spec.id == "azure") {
     openAIRules(spec, view, config.valuePos, path, json, ctx);
   }
+  if (providers::isInlineProvider(spec)) inlineProviderRules(view, json, path, draft, ctx);
   draft.endpoint.model.config = std::move(json);
 }
 

@@ -9,6 +9,7 @@
 #include "gateway/mock_answer.h"
 #include "gateway/reply.h"
 #include "policy/traffic.h"
+#include "providers/inline_compat.h"
 #include "schema/request.h"
 
 namespace gw::gateway {
@@ -123,11 +124,13 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
     return answerWithMock(gw, attempt, *endpoint, *spec, request.unified(), ctx);
   }
   const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
-  bool routeSupported = spec && (spec->routeTypes & providers::bitOf(attempt.type));
-  bool streamSupported = spec && (spec->streamTypes & providers::bitOf(attempt.type));
+  const uint8_t bit = providers::bitOf(attempt.type);
+  bool routeSupported = spec && (providers::servedRouteTypes(*spec, *endpoint) & bit);
+  bool streamSupported = spec && (providers::streamedRouteTypes(*spec, *endpoint) & bit);
   if (!ops || !routeSupported || (attempt.stream && (!streamSupported || !ops->openStream))) {
     const providers::ProviderSpec& shown = spec ? *spec : providers::allProviders().front();
-    return fail(providers::notImplemented(shown, attempt.type, attempt.stream && routeSupported && ops),
+    return fail(providers::notImplementedFor(providers::displayNameOf(shown, *endpoint), attempt.type,
+                                             attempt.stream && routeSupported && ops),
                 attempt.surface);
   }
   providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs,

@@ -5,11 +5,15 @@
 namespace gw::providers {
 
 Status notImplemented(const ProviderSpec& spec, config::RouteType type, bool stream) {
+  return notImplementedFor(spec.displayName, type, stream);
+}
+
+Status notImplementedFor(std::string_view displayName, config::RouteType type, bool stream) {
   static constexpr const char* kNames[] = {"completions", "chat", "embeddings"};
   std::string route = kNames[static_cast<int>(type)];
   if (stream) route += " streaming";
   return makeError(ErrorCode::NotImplemented, "The " + route + " route is not implemented for " +
-                                                  std::string(spec.displayName) + " models.");
+                                                  std::string(displayName) + " models.");
 }
 
 std::string joinUrl(std::string_view base, std::string_view path) {

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "providers/inline_compat.h"
 #include "schema/response.h"
 
 namespace gw::providers {
@@ -41,19 +42,22 @@ bool isAzure(const TranslateContext& ctx) {
 }
 
 bool completionsViaChat(const TranslateContext& ctx) {
-  return ctx.type == RouteType::Completions &&
-         (ctx.endpoint.declaredAsRoute || ctx.spec.completionsPath.empty() ||
-          ctx.spec.completionsPath == ctx.spec.chatPath);
+  if (ctx.type != RouteType::Completions) return false;
+  if (ctx.endpoint.declaredAsRoute) return true;
+  std::string completions = routePath(ctx.spec, ctx.endpoint, RouteType::Completions);
+  return completions.empty() || completions == routePath(ctx.spec, ctx.endpoint, RouteType::Chat);
 }
 
-std::string_view pathFor(const TranslateContext& ctx) {
-  if (ctx.type == RouteType::Embeddings) return ctx.spec.embeddingsPath;
-  if (ctx.type == RouteType::Chat || completionsViaChat(ctx)) return ctx.spec.chatPath;
-  return ctx.spec.completionsPath;
+std::string pathFor(const TranslateContext& ctx) {
+  if (ctx.type == RouteType::Embeddings) return routePath(ctx.spec, ctx.endpoint, RouteType::Embeddings);
+  if (ctx.type == RouteType::Chat || completionsViaChat(ctx)) {
+    return routePath(ctx.spec, ctx.endpoint, RouteType::Chat);
+  }
+  return routePath(ctx.spec, ctx.endpoint, RouteType::Completions);
 }
 
 std::string urlFor(const TranslateContext& ctx) {
-  const std::string path(pathFor(ctx));
+  const std::string path = pathFor(ctx);
   if (isAzure(ctx)) {
     std::string base = configString(ctx.endpoint, "openai_api_base");
     std::string deployment = configString(ctx.endpoint, "openai_deployment_name");

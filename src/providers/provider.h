@@ -94,6 +94,8 @@ const DialectOps* opsFor(Dialect dialect);
 
 /// MLflow's 501 text, e.g. "The chat route is not implemented for OpenAI models."
 Status notImplemented(const ProviderSpec& spec, config::RouteType type, bool stream);
+/// The same, naming the provider as given (an inline provider's `display_name`).
+Status notImplementedFor(std::string_view displayName, config::RouteType type, bool stream);
 
 /// Joins a base URL and a path, keeping the base's query string
 /// (MLflow's `append_to_uri_path`): ("https://x/v1?v=1", "chat") -> "https://x/v1/chat?v=1".

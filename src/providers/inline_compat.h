@@ -1,0 +1,38 @@
+#pragma once
+// `provider: openai-compatible` declared inline: the route types it serves and streams,
+// its paths under `api_base` and its display name come from its `config:`
+// (route_types, stream_route_types, chat_path, completions_path, embeddings_path,
+// display_name). For every other provider these are the registry row's values.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "providers/provider.h"
+
+namespace gw::providers {
+
+/// Route-type bits of a config list of names ("chat" or "llm/v1/chat", ...);
+/// nullopt when it is not a list of such names.
+std::optional<uint8_t> routeTypeBits(const Json& list);
+
+/// The route types `spec` serves for this endpoint.
+uint8_t servedRouteTypes(const ProviderSpec& spec, const config::Endpoint& endpoint);
+
+/// The route types `spec` streams for this endpoint.
+uint8_t streamedRouteTypes(const ProviderSpec& spec, const config::Endpoint& endpoint);
+
+/// The upstream path of `type` under the base URL ("" when the provider has none).
+std::string routePath(const ProviderSpec& spec, const config::Endpoint& endpoint,
+                      config::RouteType type);
+
+/// The provider's name in messages.
+std::string displayNameOf(const ProviderSpec& spec, const config::Endpoint& endpoint);
+
+/// The config key holding the path of `type` ("chat_path", ...).
+std::string_view pathKeyOf(config::RouteType type);
+
+/// Whether `spec` takes its shape from the endpoint's config.
+bool isInlineProvider(const ProviderSpec& spec);
+
+}  // namespace gw::providers
