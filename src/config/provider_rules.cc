@@ -6,6 +6,7 @@
 
 #include "config/rules.h"
 #include "providers/inline_compat.h"
+#include "providers/mock.h"
 #include "providers/registry.h"
 
 namespace gw::config::detail {
@@ -119,6 +120,17 @@ void openAIRules(const ProviderSpec& spec, const MapView& view, SourcePos config
   json["openai_api_type"] = type;
 }
 
+// The mock provider's settings are checked one by one (each error at its key) with the
+// same reader the requests use (providers/mock.cc), so a bad value is a load error.
+void mockSettingRules(const MapView& view, const Json& json, const std::string& path, Ctx& ctx) {
+  for (const Entry& entry : view.entries()) {
+    const Json* value = findMember(json, entry.key);
+    if (value == nullptr || view.find(entry.key) != &entry) continue;
+    Outcome<providers::mock::Settings> read = providers::mock::readSettings(Json{{entry.key, *value}});
+    if (!read) ctx.error(read.error().message, entry.valuePos, path + "." + entry.key);
+  }
+}
+
 void applyConfig(const ProviderSpec& spec, const Entry& config, EndpointDraft& draft,
                  Ctx& ctx) {
   const std::string path = draft.path + ".model.config";
@@ -130,6 +142,7 @@ void applyConfig(const ProviderSpec& spec, const Entry& config, EndpointDraft& d
     openAIRules(spec, view, config.valuePos, path, json, ctx);
   }
   if (providers::isInlineProvider(spec)) inlineProviderRules(view, json, path, draft, ctx);
+  if (spec.id == "mock") mockSettingRules(view, json, path, ctx);
   draft.endpoint.model.config = std::move(json);
 }
 

@@ -273,11 +273,12 @@ TEST(ConfigLimit, MissingFields) {
 
 TEST(ConfigValues, ScalarsKeepTheirYamlTypes) {
   auto config = loadOk(R"(endpoints:
-  - name: mock
+  - name: compat
     endpoint_type: llm/v1/chat
     model:
-      provider: mock
+      provider: openai-compatible
       config:
+        api_base: https://compat.example/v1
         latency_ms: 25
         fail_rate: 0.5
         reply: "42"

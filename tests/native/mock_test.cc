@@ -34,9 +34,6 @@ const char* kConfig = R"(endpoints:
   - name: slow
     endpoint_type: llm/v1/chat
     model: {provider: mock, config: {latency_ms: 1200, reply: Hello from the mock.}}
-  - name: broken
-    endpoint_type: llm/v1/chat
-    model: {provider: mock, config: {fail_rate: 2}}
 routes:
   - name: split
     task_type: llm/v1/chat
@@ -232,13 +229,25 @@ TEST(MockProvider, LatencyBecomesTheReplyDelay) {
   EXPECT_EQ(post(*gw, "/endpoints/chat/invocations", chatBody("hi")).reply.delayMs, 0);
 }
 
-TEST(MockProvider, InvalidSettingsAreNamed) {
-  auto gw = load();
-  Step step = post(*gw, "/endpoints/broken/invocations", chatBody("hi"));
-  EXPECT_EQ(step.reply.status, 500);
-  EXPECT_NE(step.reply.body.find("'fail_rate' must be a number between 0 and 1, got 2."),
-            std::string::npos)
-      << step.reply.body;
+TEST(MockProvider, InvalidSettingsAreLoadErrorsAtTheirKey) {
+  auto loaded = Gateway::load(R"(endpoints:
+  - name: broken
+    endpoint_type: llm/v1/chat
+    model:
+      provider: mock
+      config:
+        fail_rate: 2
+        latency_ms: 10
+        embedding_dimensions: '8'
+)", {});
+  EXPECT_EQ(loaded.gateway, nullptr);
+  ASSERT_EQ(loaded.errors.size(), 2u);
+  EXPECT_EQ(loaded.errors[0].message, "The mock provider's 'fail_rate' must be a number between 0 and 1, got 2.");
+  EXPECT_EQ(loaded.errors[0].pos.line, 7);
+  EXPECT_EQ(loaded.errors[0].pos.column, 20);
+  EXPECT_EQ(loaded.errors[1].message,
+            "The mock provider's 'embedding_dimensions' must be an integer between 1 and 4096, got \"8\".");
+  EXPECT_EQ(loaded.errors[1].pos.line, 9);
   EXPECT_FALSE(providers::mock::readSettings(Json{{"embedding_dimensions", 0}}).ok());
   EXPECT_FALSE(providers::mock::readSettings(Json{{"fail_status", 200}}).ok());
   EXPECT_FALSE(providers::mock::readSettings(Json{{"reply", 3}}).ok());
