@@ -55,6 +55,13 @@ struct RetryPolicy {
   int64_t maxBackoffMs = 30000;
 };
 
+/// `circuit_breaker:` of an endpoint (gateway extension, not in MLflow).
+struct BreakerPolicy {
+  bool enabled = true;
+  int failures = 3;             ///< consecutive failures that open the breaker
+  int64_t coolDownMs = 30000;   ///< how long an open endpoint is skipped
+};
+
 /// `model:` of an endpoint.
 struct ModelSpec {
   std::string provider;         ///< canonical provider id, e.g. "bedrock", "openai"
@@ -73,6 +80,7 @@ struct Endpoint {
   int64_t timeoutMs = 300000;     ///< upstream timeout (MLflow: 300 s)
   std::vector<std::string> fallbacks;  ///< endpoint names tried after this one
   RetryPolicy retries;
+  std::optional<BreakerPolicy> breaker;  ///< absent: the host's defaults
   SourcePos pos;
 };
 

@@ -1,5 +1,5 @@
 // Gateway extensions of an endpoint entry (not in MLflow; documented at the top
-// of loader.cc): timeout_seconds, fallbacks, retries and enabled_if_env.
+// of loader.cc): timeout_seconds, fallbacks, retries, circuit_breaker and enabled_if_env.
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -10,6 +10,9 @@ namespace gw::config::detail {
 namespace {
 
 constexpr std::string_view kRetryKeys[] = {"attempts", "on", "backoff_ms", "max_backoff_ms"};
+constexpr std::string_view kBreakerKeys[] = {"failures", "cool_down_seconds"};
+constexpr int64_t kMaxBreakerFailures = 1000;
+constexpr double kMaxCoolDownSeconds = 86400;
 constexpr int64_t kMaxAttempts = 100;
 constexpr int64_t kMaxBackoffMs = 3600000;
 constexpr double kMaxTimeoutSeconds = 1e9;
@@ -148,12 +151,47 @@ void parseRetries(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
   draft.endpoint.retries = policy;
 }
 
+// `circuit_breaker: {failures: 3, cool_down_seconds: 30}`, or `false` (never skipped).
+void parseBreaker(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
+  const Entry* entry = view.findSet("circuit_breaker");
+  if (entry == nullptr) return;
+  const std::string path = draft.path + ".circuit_breaker";
+  BreakerPolicy policy;
+  if (entry->value.IsScalar() && scalarKind(entry->value) == ScalarKind::Bool) {
+    policy.enabled = scalarToJson(entry->value).get<bool>();
+    draft.endpoint.breaker = policy;
+    return;
+  }
+  if (!entry->value.IsMap()) {
+    typeError(ctx, "a map or false", *entry, path);
+    return;
+  }
+  const MapView breaker(entry->value);
+  checkKeys(ctx, breaker, kBreakerKeys, path);
+  if (const Entry* failures = breaker.findSet("failures")) {
+    auto n = intInRange(*failures, 1, kMaxBreakerFailures, path + ".failures", ctx);
+    if (n) policy.failures = static_cast<int>(*n);
+  }
+  if (const Entry* coolDown = breaker.findSet("cool_down_seconds")) {
+    auto seconds = numberValue(coolDown->value);
+    if (!seconds || *seconds <= 0 || *seconds > kMaxCoolDownSeconds) {
+      ctx.error("Expected a number of seconds in (0, 86400] for 'cool_down_seconds', got " +
+                    got(coolDown->value) + ".",
+                coolDown->valuePos, path + ".cool_down_seconds");
+    } else {
+      policy.coolDownMs = std::llround(*seconds * 1000.0);
+    }
+  }
+  draft.endpoint.breaker = policy;
+}
+
 }  // namespace
 
 void parseEndpointExtensions(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
   parseTimeout(view, draft, ctx);
   parseFallbacks(view, draft, ctx);
   parseRetries(view, draft, ctx);
+  parseBreaker(view, draft, ctx);
 }
 
 std::string disablingEnv(const Entry& entry, const std::string& path, Ctx& ctx) {

@@ -21,6 +21,9 @@
 //    1..100) total attempts per target; `on` is a list of `429`, `5xx`, `timeout`
 //    (default: all three); `backoff_ms` 0..3600000 (default 0) doubles per attempt
 //    up to `max_backoff_ms` (default 30000, must be >= backoff_ms).
+//  * `circuit_breaker: {failures, cool_down_seconds}` (1..1000, (0, 86400]) or
+//    `false`: when the endpoint's breaker opens and for how long (default: the
+//    host's GatewayOptions::breaker, 3 failures / 30 s); `false` never opens it.
 //  * `enabled_if_env: NAME` or `[NAMES]` (a leading `$` is allowed): when any
 //    named variable is unset or empty the endpoint is left out with a warning
 //    and its keys are not resolved (an unset `$VAR` there is no error; every other

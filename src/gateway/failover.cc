@@ -89,22 +89,30 @@ void addAttemptHeaders(Headers& headers, const Attempt& attempt, std::string_vie
                        appendHistory(attempt.history, attempt.endpoint, outcome));
 }
 
+// The endpoint's `circuit_breaker:` or the host's defaults; threshold 0 = never opens.
+static policy::BreakerSettings breakerSettings(const Gateway& gw, const config::Endpoint* endpoint) {
+  if (endpoint == nullptr || !endpoint->breaker) return gw.options().breaker;
+  if (!endpoint->breaker->enabled) return policy::BreakerSettings{0, 0};
+  return policy::BreakerSettings{endpoint->breaker->failures, endpoint->breaker->coolDownMs};
+}
+
 Step failedAttempt(const Gateway& gw, const Attempt& attempt, const Status& failure,
                    const providers::UpstreamResponse* response, const RequestContext& ctx) {
   const bool timedOut = response && response->timedOut;
   const policy::FailureKind kind = policy::classifyFailure(failure.status(), timedOut);
   const std::optional<int64_t> retryAfter =
       response ? policy::retryAfterFrom(response->headers, ctx.nowMs) : std::nullopt;
+  const config::Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
   policy::BreakerState breaker = ctx.breaker;
   std::vector<policy::BreakerEntry> updates;
-  if (policy::countsAsOutage(kind)) {
-    updates.push_back(policy::recordFailure(breaker, attempt.endpoint, ctx.nowMs,
-                                            gw.options().breaker, retryAfter.value_or(0)));
+  const policy::BreakerSettings settings = breakerSettings(gw, endpoint);
+  if (policy::countsAsOutage(kind) && settings.failureThreshold > 0) {
+    updates.push_back(policy::recordFailure(breaker, attempt.endpoint, ctx.nowMs, settings,
+                                            retryAfter.value_or(0)));
     policy::applyBreakerEntry(breaker, updates.back());
   }
   const std::string outcome = outcomeLabel(failure, response);
   const policy::ChainPosition pos = positionOf(gw.config(), attempt);
-  const config::Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
   auto cooling = [&](std::string_view name) { return policy::isCooling(breaker, name, ctx.nowMs); };
   policy::NextAttempt next =
       endpoint ? policy::decideNext(endpoint->retries, pos, kind, retryAfter, cooling)

@@ -226,5 +226,31 @@ TEST(ConfigAuth, EmptyKeyListDisablesWithWarning) {
                       8));
 }
 
+
+TEST(ConfigCircuitBreaker, MapOrFalse) {
+  auto config = loadOk(chatWith("    circuit_breaker: {failures: 5, cool_down_seconds: 0.5}\n"), {});
+  ASSERT_NE(config, nullptr);
+  ASSERT_TRUE(config->endpoints[0].breaker);
+  EXPECT_TRUE(config->endpoints[0].breaker->enabled);
+  EXPECT_EQ(config->endpoints[0].breaker->failures, 5);
+  EXPECT_EQ(config->endpoints[0].breaker->coolDownMs, 500);
+  config = loadOk(chatWith("    circuit_breaker: false\n"), {});
+  ASSERT_NE(config, nullptr);
+  EXPECT_FALSE(config->endpoints[0].breaker->enabled);
+  config = loadOk(chatWith(""), {});
+  ASSERT_NE(config, nullptr);
+  EXPECT_FALSE(config->endpoints[0].breaker);
+}
+
+TEST(ConfigCircuitBreaker, BadValuesAreNamed) {
+  EXPECT_TRUE(onlyError(loadConfig(chatWith("    circuit_breaker: {failures: 0}\n"), {}),
+                        "Expected an integer between 1 and 1000 for 'failures', got 0.", 5, 33));
+  EXPECT_TRUE(onlyError(loadConfig(chatWith("    circuit_breaker: {cool_down_seconds: -1}\n"), {}),
+                        "Expected a number of seconds in (0, 86400] for 'cool_down_seconds', got -1.", 5,
+                        42));
+  EXPECT_TRUE(onlyError(loadConfig(chatWith("    circuit_breaker: 3\n"), {}),
+                        "Expected a map or false for 'circuit_breaker', got an integer.", 5, 22));
+}
+
 }  // namespace
 }  // namespace gw::config

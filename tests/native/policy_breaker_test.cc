@@ -135,5 +135,26 @@ TEST(PolicyBreakerGateway, StreamCallsCarryTheResetForTheHost) {
   EXPECT_EQ(call.call.streamBreaker[0], (BreakerEntry{"chat", 0, 0}));
 }
 
+
+TEST(PolicyBreakerGateway, PerEndpointCircuitBreakerOverridesTheHostDefaults) {
+  gateway::GatewayOptions options;
+  options.breaker = {2, 10000};
+  auto gw = gw::testing::policyGateway(
+      "endpoints:\n" +
+          gw::testing::openaiEndpoint("eager", "    circuit_breaker: {failures: 1, cool_down_seconds: 2.5}\n") +
+          gw::testing::openaiEndpoint("never", "    circuit_breaker: false\n"),
+      options);
+  ASSERT_TRUE(gw);
+  auto ctx = context(kNow);
+  gateway::Step call = gw->plan(chatRequest("/gateway/eager/invocations").http(), ctx);
+  gateway::Step after = gw::testing::finishWith(*gw, call.call.token, failure(503), ctx);
+  ASSERT_EQ(after.breaker.size(), 1u);
+  EXPECT_EQ(after.breaker[0], (BreakerEntry{"eager", 1, kNow + 2500}));  // opens at the first failure
+  for (int i = 0; i < 5; ++i) {
+    call = gw->plan(chatRequest("/gateway/never/invocations").http(), ctx);
+    EXPECT_TRUE(gw::testing::finishWith(*gw, call.call.token, failure(503), ctx).breaker.empty());
+  }
+}
+
 }  // namespace
 }  // namespace gw::policy
