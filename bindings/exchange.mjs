@@ -34,6 +34,29 @@ export function transportReason(error) {
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const TOO_LARGE = 'upstream response too large';
 
+/**
+ * Reads a stream to its end, or stops as soon as more than `limit` bytes have
+ * arrived (then returns null and leaves `reader` where it stopped).
+ * @param {ReadableStreamDefaultReader<Uint8Array>} reader
+ * @returns {Promise<Uint8Array|null>}
+ */
+export async function readUpTo(reader, limit) {
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) return null;
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) { body.set(chunk, at); at += chunk.byteLength; }
+  return body;
+}
+
 /** Reads a fetch Response's body, or returns null once it passes `limit` bytes (then cancels it). */
 async function readCapped(res, limit) {
   const declared = Number(res.headers.get('content-length') ?? NaN);
@@ -43,23 +66,8 @@ async function readCapped(res, limit) {
   }
   if (!res.body) return EMPTY;
   const reader = res.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      chunks.length = 0;
-      reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const body = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) { body.set(chunk, at); at += chunk.byteLength; }
+  const body = await readUpTo(reader, limit);
+  if (body === null) reader.cancel().catch(() => {});
   return body;
 }
 

@@ -3,10 +3,11 @@
 // one access-log line per request, and `gateway.handle` for everything else
 // (the core answers every REST path itself).
 import {
-  accessLogLine, bodyTooLargeReply, concatChunks, configErrorReply, declaredTooLarge,
+  accessLogLine, bodyTooLargeReply, configErrorReply, declaredTooLarge,
   internalErrorReply, isNullBodyStatus, LINGER_BYTES, LINGER_MS, parseByteSize, serverTiming,
   timedTransport,
 } from './http-util.mjs';
+import { readUpTo } from '../bindings/exchange.mjs';
 import { isSitePath, siteReply } from './site.mjs';
 import { isUiPath, uiReply } from './ui.mjs';
 
@@ -29,16 +30,7 @@ export async function readBodyCapped(request, limit) {
   if (declaredTooLarge(request.headers.get('content-length'), limit)) return null;
   if (!request.body) return EMPTY;
   const reader = request.body.getReader();
-  const chunks = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > limit) return reader;
-    chunks.push(value);
-  }
-  return concatChunks(chunks, total);
+  return (await readUpTo(reader, limit)) ?? reader;
 }
 
 /**

@@ -89,18 +89,6 @@ export function declaredTooLarge(contentLength, limit) {
   return Number.isFinite(n) && n > limit;
 }
 
-/** Joins body chunks into one Uint8Array (no copy for a single chunk). */
-export function concatChunks(chunks, total) {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
-}
-
 /**
  * Wraps a transport so the time spent waiting for upstream responses is added
  * to `timing.upstreamMs` (parallel sends of one call count once).
