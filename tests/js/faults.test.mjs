@@ -123,25 +123,29 @@ function suite(label, start) {
         const huges = FAULT_CASES.filter((c) => c.huge);
         await call(host, { ep: '500' });
         const cold = rssMb(pid);
-        // One warm-up round sizes the heap (V8 keeps pages it grew into); then
-        // 8 more rounds must not grow RSS further: nothing is retained per request.
+        // One warm-up round; then 8 more calls. Two checks: the peak stays bounded by the
+        // 32 MB response cap (never by the 64 MB bodies), and nothing is retained per call:
+        // RSS after the last 4 calls is not above the first 4's peak by more than 48 MB
+        // (a retained capped body would add >= 32 MB per call, >= 128 MB over 4 calls; V8
+        // may still grow its heap once, by ~35 MB, at a moment of its choosing).
         for (const c of huges) assert.equal((await call(host, c)).status, 502);
         await new Promise((r) => setTimeout(r, 300));
         const base = rssMb(pid);
         let peak = base;
+        let firstHalfPeak = base;
         for (let i = 0; i < 8; i++) {
           const r = await call(host, huges[i % huges.length]);
           assert.equal(r.status, 502);
           if (i === 0) console.log(`# huge-body detail: ${r.text}`);
           peak = Math.max(peak, rssMb(pid));
+          if (i < 4) firstHalfPeak = peak;
         }
         await new Promise((r) => setTimeout(r, 300));
         const end = rssMb(pid);
         console.log(`# ${label} RSS MB: cold ${cold.toFixed(1)}, warm base ${base.toFixed(1)}, ` +
-          `peak ${peak.toFixed(1)}, after 8 × 64 MB ${end.toFixed(1)}`);
-        // Bounded by the 32 MB response cap, never by the 64 MB bodies (8 × 64 MB were sent).
+          `peak of the first 4 ${firstHalfPeak.toFixed(1)}, peak ${peak.toFixed(1)}, after 8 × 64 MB ${end.toFixed(1)}`);
         assert.ok(peak - cold < 64, `peak RSS ${(peak - cold).toFixed(1)} MB over cold`);
-        assert.ok(end - base < 16, `RSS grew ${(end - base).toFixed(1)} MB over the warm base`);
+        assert.ok(end - firstHalfPeak < 48, `RSS grew ${(end - firstHalfPeak).toFixed(1)} MB over the first 4 calls' peak`);
       });
     }
   });
