@@ -1,7 +1,8 @@
 #pragma once
-// Byte-level helpers shared by the JSON scanner (json_scan.cc) and writer
-// (json_writer.cc): finding the next byte of a string that needs attention,
-// and validating one UTF-8 sequence. Internal to src/core.
+// Byte-level helpers shared by the JSON scanner (json_scan.cc), the writer
+// (json_writer.cc) and the streaming cursor (stream/json_cursor.cc): finding the
+// next byte of a string that needs attention, validating one UTF-8 sequence,
+// reading hex escapes.
 #include <bit>
 #include <cstddef>
 #include <cstdint>

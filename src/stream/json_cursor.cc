@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "core/json_bytes.h"
+
 namespace gw::stream {
 namespace {
 
@@ -9,22 +11,9 @@ constexpr int kMaxDepth = 32;          // deeper values are declined, not recurs
 constexpr size_t kMaxCanonicalDigits = 18;  // always an int64 in nlohmann
 constexpr size_t kMaxKeysChecked = 16;  // duplicate-key check bound (more: not canonical)
 
-// Bytes a string may hold as they are: printable ASCII but the quote and backslash.
-constexpr std::array<bool, 256> kPlainStringByte = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0x20; c < 0x80; ++c) table[c] = c != '"' && c != '\\';
-  return table;
-}();
-
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isLowerHex(char c) { return isDigit(c) || (c >= 'a' && c <= 'f'); }
-bool isHex(char c) { return isLowerHex(c) || (c >= 'A' && c <= 'F'); }
-
-int hexValue(char c) {
-  if (isDigit(c)) return c - '0';
-  return (c | 0x20) - 'a' + 10;
-}
 
 }  // namespace
 
@@ -47,28 +36,29 @@ bool JsonCursor::atEnd() {
   return !failed_ && pos_ == text_.size();
 }
 
-bool JsonCursor::enterObject() {
+bool JsonCursor::enterObject() { return enter('{'); }
+
+bool JsonCursor::enterArray() { return enter('['); }
+
+bool JsonCursor::enter(char open) {
   skipSpace();
-  if (failed_ || pos_ >= text_.size() || text_[pos_] != '{') return false;
+  if (failed_ || pos_ >= text_.size() || text_[pos_] != open) return false;
   ++pos_;
   first_ = true;
   return true;
 }
 
-bool JsonCursor::enterArray() {
-  skipSpace();
-  if (failed_ || pos_ >= text_.size() || text_[pos_] != '[') return false;
-  ++pos_;
-  first_ = true;
-  return true;
-}
+bool JsonCursor::nextElement() { return nextItem(']'); }
 
-bool JsonCursor::nextElement() {
+// Steps over the separator before the next item of the open container; false at
+// its `close` bracket (consumed: back in the parent, which just had a value) or
+// on malformed JSON.
+bool JsonCursor::nextItem(char close) {
   skipSpace();
   if (failed_ || pos_ >= text_.size()) return fail();
-  if (text_[pos_] == ']') {
+  if (text_[pos_] == close) {
     ++pos_;
-    first_ = false;  // back in the parent, which just had a value
+    first_ = false;
     return false;
   }
   if (!first_) {
@@ -80,19 +70,8 @@ bool JsonCursor::nextElement() {
 }
 
 bool JsonCursor::nextMember(std::string_view& key, bool& escaped) {
+  if (!nextItem('}')) return false;
   skipSpace();
-  if (failed_ || pos_ >= text_.size()) return fail();
-  if (text_[pos_] == '}') {
-    ++pos_;
-    first_ = false;  // back in the parent, which just had a value
-    return false;
-  }
-  if (!first_) {
-    if (text_[pos_] != ',') return fail();
-    ++pos_;
-    skipSpace();
-  }
-  first_ = false;
   size_t start = pos_ + 1;
   bool canonical = true;
   if (pos_ >= text_.size() || text_[pos_] != '"' || !scanString(canonical)) return fail();
@@ -171,11 +150,8 @@ bool JsonCursor::scanEscape(bool& canonical) {
   }
   if (pos_ + 4 > text_.size()) return false;
   std::string_view hex = text_.substr(pos_, 4);
-  int value = 0;
-  for (char h : hex) {
-    if (!isHex(h)) return false;
-    value = value * 16 + hexValue(h);
-  }
+  const int32_t value = json_bytes::hex4(hex.data());
+  if (value < 0) return false;
   pos_ += 4;
   bool shortForm = value == 8 || value == 9 || value == 10 || value == 12 || value == 13;
   bool lower = isLowerHex(hex[2]) && isLowerHex(hex[3]);
@@ -184,44 +160,28 @@ bool JsonCursor::scanEscape(bool& canonical) {
   if (value < 0xD800 || value > 0xDBFF) return true;
   // A high surrogate must be followed by an escaped low one (nlohmann rejects it otherwise).
   if (text_.substr(pos_, 2) != "\\u" || pos_ + 6 > text_.size()) return false;
-  int low = 0;
-  for (char h : text_.substr(pos_ + 2, 4)) {
-    if (!isHex(h)) return false;
-    low = low * 16 + hexValue(h);
-  }
+  const int32_t low = json_bytes::hex4(text_.data() + pos_ + 2);
   pos_ += 6;
   return low >= 0xDC00 && low <= 0xDFFF;
 }
 
 // One UTF-8 sequence starting at a byte >= 0x80 (RFC 3629, as nlohmann checks it).
 bool JsonCursor::scanUtf8() {
-  auto byte = [&](size_t i) { return static_cast<unsigned char>(text_[pos_ + i]); };
-  unsigned char b = byte(0);
-  size_t length;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b >= 0xC2 && b <= 0xDF) length = 2;
-  else if (b >= 0xE0 && b <= 0xEF) length = 3, lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-  else if (b >= 0xF0 && b <= 0xF4) length = 4, lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-  else return false;
-  if (pos_ + length > text_.size()) return false;
-  if (byte(1) < lo || byte(1) > hi) return false;
-  for (size_t i = 2; i < length; ++i) {
-    if (byte(i) < 0x80 || byte(i) > 0xBF) return false;
-  }
+  const char* end = text_.data() + text_.size();
+  size_t length = json_bytes::utf8SequenceLength(text_.data() + pos_, end);
   pos_ += length;
-  return true;
+  return length != 0;
 }
 
 bool JsonCursor::scanString(bool& canonical) {
   ++pos_;  // opening quote
   const size_t size = text_.size();
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+  const char* end = text_.data() + size;
   while (pos_ < size) {
-    size_t i = pos_;
-    while (i < size && kPlainStringByte[bytes[i]]) ++i;  // the common case: printable ASCII
-    pos_ = i;
-    if (i == size) break;
-    unsigned char c = bytes[i];
+    // The common case: a run of printable ASCII, found eight bytes at a time.
+    pos_ = json_bytes::findSpecialStringByte(text_.data() + pos_, end) - text_.data();
+    if (pos_ == size) break;
+    unsigned char c = static_cast<unsigned char>(text_[pos_]);
     if (c == '"') {
       ++pos_;
       return true;

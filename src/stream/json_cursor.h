@@ -53,6 +53,8 @@ class JsonCursor {
 
  private:
   bool fail();
+  bool enter(char open);
+  bool nextItem(char close);
   void skipSpace();
   bool spaceInside(bool& canonical);
   bool scan(RawJson::Kind& kind, bool& canonical, int depth);
