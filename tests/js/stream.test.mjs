@@ -162,19 +162,27 @@ test('a client that stops reading stops the upstream reads; cancel closes the up
   assert.equal(state.written, atClose);
 });
 
+// Starts a stream, reads its first chunk, then reloads the gateway: the stream's
+// core is now the retired one.
+async function streamAcrossReload(local, options) {
+  const result = await local.exchange(streamRequest('/endpoints/chat/invocations', 'stream-chat-text'));
+  const reader = result.stream.getReader();
+  const first = decoder.decode((await reader.read()).value);
+  const retired = local.core;
+  local.reload({ config: options.config, env: options.env });
+  assert.notEqual(local.core, retired);
+  assert.ok(retired.core, 'the retired core stays open while its stream runs');
+  return { reader, first, retired };
+}
+
 // Gateway.exchange keeps the old core in flight until the stream ends: a reload
 // mid-stream retires it without breaking the stream (bindings/index.mjs).
 test('a hot reload leaves a stream in flight intact', async () => {
   const options = gatewayOptions();
   const local = await createGateway(options);
   try {
-    const result = await local.exchange(streamRequest('/endpoints/chat/invocations', 'stream-chat-text'));
-    const reader = result.stream.getReader();
-    let text = decoder.decode((await reader.read()).value);
-    const retired = local.core;
-    local.reload({ config: options.config, env: options.env });
-    assert.notEqual(local.core, retired);
-    assert.ok(retired.core, 'the retired core stays open while its stream runs');
+    const { reader, first, retired } = await streamAcrossReload(local, options);
+    let text = first;
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -191,12 +199,7 @@ test('a client that cancels a stream after a reload frees the retired core', asy
   const options = gatewayOptions();
   const local = await createGateway(options);
   try {
-    const result = await local.exchange(streamRequest('/endpoints/chat/invocations', 'stream-chat-text'));
-    const reader = result.stream.getReader();
-    await reader.read();
-    const retired = local.core;
-    local.reload({ config: options.config, env: options.env });
-    assert.ok(retired.core);
+    const { reader, retired } = await streamAcrossReload(local, options);
     await reader.cancel('client went away');
     assert.equal(retired.core, null);
   } finally {
