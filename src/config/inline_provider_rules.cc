@@ -60,7 +60,9 @@ void checkServedTypes(const MapView& view, const Json& config, const std::string
 
 // Paths and the display name: non-empty strings; a path is relative to api_base.
 void checkTexts(const MapView& view, const std::string& path, Ctx& ctx) {
-  for (std::string_view key : {"chat_path", "completions_path", "embeddings_path", "display_name"}) {
+  using providers::pathKeyOf;
+  for (std::string_view key : {pathKeyOf(RouteType::Chat), pathKeyOf(RouteType::Completions),
+                               pathKeyOf(RouteType::Embeddings), std::string_view("display_name")}) {
     const Entry* entry = view.findSet(key);
     if (entry == nullptr) continue;
     const std::string keyPath = path + "." + std::string(key);
