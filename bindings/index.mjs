@@ -100,17 +100,17 @@ export class Gateway {
     // A translated upstream stream keeps using the core after this returns:
     // it is released when that stream ends or is cancelled (a reload meanwhile
     // retires the old core without breaking the stream).
-    let streaming = false;
     try {
       const result = await runExchange(core, request, {
         transport: overrides?.transport ?? this.transport, now: this.options.now, random: this.options.random,
         sign: this.options.sign ?? signRequest, limiter: overrides?.limiter ?? this.limiter, breaker: this.breaker,
         onLimiterError: this.options.onLimiterError, onStreamEnd: release,
       });
-      streaming = Boolean(result.stream) && coreStreams.has(result.stream);
+      if (!coreStreams.has(result.stream)) release();
       return result;
-    } finally {
-      if (!streaming) release();
+    } catch (error) {
+      release();
+      throw error;
     }
   }
 
