@@ -15,7 +15,7 @@ constexpr std::string_view kRouteTypeNames =
 std::string namesOf(uint8_t bits) {
   std::string out;
   for (RouteType type : {RouteType::Completions, RouteType::Chat, RouteType::Embeddings}) {
-    if ((bits & providers::bitOf(type)) == 0) continue;
+    if ((bits & vocab::bitOf(type)) == 0) continue;
     out += (out.empty() ? "" : ", ") + std::string(routeTypeName(type));
   }
   return out.empty() ? "none" : out;
@@ -36,12 +36,12 @@ std::optional<uint8_t> routeTypeList(const Entry& entry, const Json& config, con
 
 void checkServedTypes(const MapView& view, const Json& config, const std::string& path,
                       const EndpointDraft& draft, Ctx& ctx) {
-  uint8_t served = providers::kCompletionsBit | providers::kChatBit | providers::kEmbeddingsBit;
+  uint8_t served = vocab::kCompletionsBit | vocab::kChatBit | vocab::kEmbeddingsBit;
   if (const Entry* entry = view.findSet("route_types")) {
     std::optional<uint8_t> bits = routeTypeList(*entry, config, path + ".route_types", ctx);
     if (!bits) return;
     served = *bits;
-    if (draft.hasType && (served & providers::bitOf(draft.endpoint.type)) == 0) {
+    if (draft.hasType && (served & vocab::bitOf(draft.endpoint.type)) == 0) {
       ctx.error("The endpoint type " + squote(routeTypeName(draft.endpoint.type)) +
                     " is not among this provider's route_types (" + namesOf(served) + ").",
                 entry->valuePos, path + ".route_types");

@@ -168,7 +168,7 @@ void checkModelName(const ProviderSpec& spec, const MapView& view, const Entry& 
 
 // MLflow only fails per request (501); a warning says so at load time.
 void warnUnsupportedType(const ProviderSpec& spec, const EndpointDraft& draft, Ctx& ctx) {
-  if (!draft.hasType || (spec.routeTypes & providers::bitOf(draft.endpoint.type)) != 0) return;
+  if (!draft.hasType || (spec.routeTypes & vocab::bitOf(draft.endpoint.type)) != 0) return;
   ctx.warn("Provider " + squote(spec.id) + " does not implement " +
                routeTypeName(draft.endpoint.type) + " in this gateway; requests to " +
                (draft.hasName ? squote(draft.endpoint.name) : draft.path) +

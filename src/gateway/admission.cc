@@ -9,7 +9,7 @@ namespace {
 
 // MLflow's limiter answers with slowapi's body on every MLflow path; /v1 gets the
 // OpenAI error shape its SDKs parse (type rate_limit_error).
-Reply tooManyRequests(const config::Limit& limit, const policy::LimitDecision& decision,
+Reply tooManyRequests(const vocab::Limit& limit, const policy::LimitDecision& decision,
                       schema::Surface surface) {
   std::string message = policy::limitExceededMessage(limit);
   Reply reply = surface == schema::Surface::OpenAI
@@ -62,7 +62,7 @@ Status checkRoutePermission(const config::GatewayKey* caller, std::string_view n
 std::optional<LimitCheck> limitCheckFor(const config::Config& config, const Attempt& attempt,
                                         const config::GatewayKey* caller,
                                         const RequestContext& ctx) {
-  const config::Endpoint* primary = config.findEndpoint(attempt.primary);
+  const vocab::Endpoint* primary = config.findEndpoint(attempt.primary);
   if (primary == nullptr || !primary->limit) return std::nullopt;
   return LimitCheck{policy::limitRequestFor(*primary, *primary->limit, caller, ctx.clientKey),
                     encodeAttempt(attempt)};
@@ -89,9 +89,9 @@ Admission Gateway::admit(std::string_view limitToken, const policy::LimitState& 
                          const RequestContext& ctx) const {
   Admission admission;
   std::optional<Attempt> attempt = decodeAttempt(limitToken);
-  const config::Endpoint* primary = attempt ? config_->findEndpoint(attempt->primary) : nullptr;
+  const vocab::Endpoint* primary = attempt ? config_->findEndpoint(attempt->primary) : nullptr;
   if (primary == nullptr || !primary->limit) return admission;  // nothing to limit
-  const config::Limit& limit = *primary->limit;
+  const vocab::Limit& limit = *primary->limit;
   policy::LimitRequest request{"", limit.calls, limit.periodMs};
   policy::LimitDecision decision = policy::decideLimit(request, state, ctx.nowMs);
   admission.allowed = decision.allowed;

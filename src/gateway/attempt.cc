@@ -47,7 +47,7 @@ std::optional<Attempt> decodeAttempt(std::string_view token) {
   }
   a.surface = static_cast<schema::Surface>(surface);
   a.schema = static_cast<schema::WireSchema>(schema);
-  a.type = static_cast<config::RouteType>(type);
+  a.type = static_cast<vocab::RouteType>(type);
   a.route = std::string(f[4]);
   a.endpoint = std::string(f[5]);
   a.attempt = toInt(f[6], 1);

@@ -14,7 +14,7 @@ namespace gw::gateway {
 struct Attempt {
   schema::Surface surface = schema::Surface::Invocations;
   schema::WireSchema schema = schema::WireSchema::OpenAILike;
-  config::RouteType type = config::RouteType::Chat;
+  vocab::RouteType type = vocab::RouteType::Chat;
   std::string route;      ///< the name the client called
   std::string endpoint;   ///< the endpoint this attempt went to
   std::string primary;    ///< head of the fallback chain: the endpoint named, or the

@@ -10,7 +10,7 @@ namespace gw::gateway {
 namespace {
 
 // "timeout" / "unreachable" / the status the client would have seen.
-std::string outcomeLabel(const Status& failure, const providers::UpstreamResponse* response) {
+std::string outcomeLabel(const Status& failure, const vocab::UpstreamResponse* response) {
   if (response && response->timedOut) return "timeout";
   if (response && response->status == 0) return "unreachable";
   return std::to_string(failure.status());
@@ -41,7 +41,7 @@ policy::ChainPosition positionOf(const config::Config& config, const Attempt& at
 }
 
 Step finalError(const Attempt& attempt, const Status& failure,
-                const providers::UpstreamResponse* response, std::string_view outcome) {
+                const vocab::UpstreamResponse* response, std::string_view outcome) {
   Reply reply = errorReply(failure, styleOf(attempt.surface));
   addAttemptHeaders(reply.headers, attempt, outcome);
   // The upstream's own wait hint is worth passing on to a client that got its 429/503.
@@ -58,7 +58,7 @@ Step finalError(const Attempt& attempt, const Status& failure,
 
 std::vector<std::string> fallbackChain(const config::Config& config, std::string_view primary) {
   std::vector<std::string> chain{std::string(primary)};
-  if (const config::Endpoint* e = config.findEndpoint(primary)) {
+  if (const vocab::Endpoint* e = config.findEndpoint(primary)) {
     for (const std::string& name : e->fallbacks) {
       if (std::find(chain.begin(), chain.end(), name) == chain.end()) chain.push_back(name);
     }
@@ -90,19 +90,19 @@ void addAttemptHeaders(Headers& headers, const Attempt& attempt, std::string_vie
 }
 
 // The endpoint's `circuit_breaker:` or the host's defaults; threshold 0 = never opens.
-static policy::BreakerSettings breakerSettings(const Gateway& gw, const config::Endpoint* endpoint) {
+static policy::BreakerSettings breakerSettings(const Gateway& gw, const vocab::Endpoint* endpoint) {
   if (endpoint == nullptr || !endpoint->breaker) return gw.options().breaker;
   if (!endpoint->breaker->enabled) return policy::BreakerSettings{0, 0};
   return policy::BreakerSettings{endpoint->breaker->failures, endpoint->breaker->coolDownMs};
 }
 
 Step failedAttempt(const Gateway& gw, const Attempt& attempt, const Status& failure,
-                   const providers::UpstreamResponse* response, const RequestContext& ctx) {
+                   const vocab::UpstreamResponse* response, const RequestContext& ctx) {
   const bool timedOut = response && response->timedOut;
   const policy::FailureKind kind = policy::classifyFailure(failure.status(), timedOut);
   const std::optional<int64_t> retryAfter =
       response ? policy::retryAfterFrom(response->headers, ctx.nowMs) : std::nullopt;
-  const config::Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
+  const vocab::Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
   policy::BreakerState breaker = ctx.breaker;
   std::vector<policy::BreakerEntry> updates;
   const policy::BreakerSettings settings = breakerSettings(gw, endpoint);

@@ -30,7 +30,7 @@ void addAttemptHeaders(Headers& headers, const Attempt& attempt, std::string_vie
 /// failure is not one, e.g. an untranslatable 2xx body). Carries the breaker
 /// update of the failed endpoint.
 Step failedAttempt(const Gateway& gateway, const Attempt& attempt, const Status& failure,
-                   const providers::UpstreamResponse* response, const RequestContext& ctx);
+                   const vocab::UpstreamResponse* response, const RequestContext& ctx);
 
 /// Breaker entries to apply after a success on `endpoint` (empty when closed already).
 std::vector<policy::BreakerEntry> breakerAfterSuccess(const RequestContext& ctx,

@@ -11,7 +11,7 @@
 namespace gw::gateway {
 namespace {
 
-using providers::UpstreamResponse;
+using vocab::UpstreamResponse;
 
 std::string_view headerValue(const Headers& headers, std::string_view name) {
   for (const auto& [key, value] : headers) {
@@ -67,7 +67,7 @@ std::string secondsText(int64_t milliseconds) {
   return text + (milliseconds == 1000 ? " second" : " seconds");
 }
 
-Status transportError(const UpstreamResponse& response, const config::Endpoint* endpoint) {
+Status transportError(const UpstreamResponse& response, const vocab::Endpoint* endpoint) {
   if (response.timedOut) {
     int64_t milliseconds = endpoint ? endpoint->timeoutMs : 300'000;
     return makeError(ErrorCode::GatewayTimeout,
@@ -100,7 +100,7 @@ Outcome<std::vector<JsonTape>> scanBodies(std::span<const UpstreamResponse> resp
   return bodies;
 }
 
-Status firstFailure(std::span<const UpstreamResponse> responses, const config::Endpoint* e) {
+Status firstFailure(std::span<const UpstreamResponse> responses, const vocab::Endpoint* e) {
   for (const UpstreamResponse& r : responses) {
     if (r.status == 0 || r.timedOut) return transportError(r, e);
     if (r.status < 200 || r.status >= 300) return upstreamError(r);
@@ -144,7 +144,7 @@ const UpstreamResponse* failingResponse(std::span<const UpstreamResponse> respon
 
 Step finishInvocation(const Gateway& gw, const Attempt& attempt,
                       std::span<const UpstreamResponse> responses, const RequestContext& ctx) {
-  const config::Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
+  const vocab::Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
   const providers::ProviderSpec* spec =
       endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
   const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;

@@ -80,7 +80,7 @@ Step Gateway::plan(const HttpRequest& request, const RequestContext& ctx,
   return planInvocation(*this, match, request, ctx, resume ? &*resume : nullptr, *caller);
 }
 
-Step Gateway::finish(std::string_view token, std::span<const providers::UpstreamResponse> responses,
+Step Gateway::finish(std::string_view token, std::span<const vocab::UpstreamResponse> responses,
                      const RequestContext& ctx) const {
   std::optional<Attempt> attempt = decodeAttempt(token);
   if (!attempt) {

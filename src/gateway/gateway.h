@@ -25,7 +25,7 @@
 
 namespace gw::gateway {
 
-using Headers = providers::Headers;
+using Headers = vocab::Headers;
 
 /// An incoming HTTP request. Header names lower-case.
 struct HttpRequest {
@@ -56,7 +56,7 @@ struct GatewayOptions {
 /// Send these requests upstream (in parallel when more than one), then call finish.
 struct Call {
   std::string token;  ///< opaque; hand back to finish / openStream / plan
-  std::vector<providers::UpstreamRequest> requests;
+  std::vector<vocab::UpstreamRequest> requests;
   int64_t timeoutMs = 300000;
   bool stream = false;
   std::string endpoint;  ///< the endpoint (destination) that serves this attempt
@@ -132,7 +132,7 @@ class Gateway {
   Step plan(const HttpRequest& request, const RequestContext& ctx,
             std::string_view resumeToken = {}) const;
   /// Translates the upstream responses of a Call back to the client's shape.
-  Step finish(std::string_view token, std::span<const providers::UpstreamResponse> responses,
+  Step finish(std::string_view token, std::span<const vocab::UpstreamResponse> responses,
               const RequestContext& ctx) const;
   /// Starts translating a streamed 2xx upstream response.
   Outcome<std::unique_ptr<StreamSession>> openStream(std::string_view token,

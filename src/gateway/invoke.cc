@@ -15,8 +15,8 @@
 namespace gw::gateway {
 namespace {
 
-using config::Endpoint;
-using config::RouteType;
+using vocab::Endpoint;
+using vocab::RouteType;
 using schema::Surface;
 using schema::WireSchema;
 
@@ -124,7 +124,7 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
     return answerWithMock(gw, attempt, *endpoint, *spec, request.unified(), ctx);
   }
   const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
-  const uint8_t bit = providers::bitOf(attempt.type);
+  const uint8_t bit = vocab::bitOf(attempt.type);
   bool routeSupported = spec && (providers::servedRouteTypes(*spec, *endpoint) & bit);
   bool streamSupported = spec && (providers::streamedRouteTypes(*spec, *endpoint) & bit);
   if (!ops || !routeSupported || (attempt.stream && (!streamSupported || !ops->openStream))) {

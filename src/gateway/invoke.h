@@ -18,7 +18,7 @@ Step planInvocation(const Gateway& gateway, const PathMatch& match, const HttpRe
 
 /// Maps the upstream responses of an attempt to the client's reply (or a Retry).
 Step finishInvocation(const Gateway& gateway, const Attempt& attempt,
-                      std::span<const providers::UpstreamResponse> responses,
+                      std::span<const vocab::UpstreamResponse> responses,
                       const RequestContext& ctx);
 
 /// The error style of an attempt's surface.

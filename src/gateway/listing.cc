@@ -5,7 +5,7 @@
 namespace gw::gateway {
 namespace {
 
-using config::Endpoint;
+using vocab::Endpoint;
 
 Json limitJson(const Endpoint& e) {
   if (!e.limit) return nullptr;
@@ -22,13 +22,13 @@ Json modelJson(const Endpoint& e) {
 std::string invocationUrl(const std::string& name) { return "/gateway/" + name + "/invocations"; }
 
 Json routeJson(const Endpoint& e) {
-  return Json{{"name", e.name}, {"route_type", config::routeTypeName(e.type)},
+  return Json{{"name", e.name}, {"route_type", vocab::routeTypeName(e.type)},
               {"model", modelJson(e)}, {"route_url", invocationUrl(e.name)},
               {"limit", limitJson(e)}};
 }
 
 Json endpointJson(const Endpoint& e) {
-  return Json{{"name", e.name}, {"endpoint_type", config::routeTypeName(e.type)},
+  return Json{{"name", e.name}, {"endpoint_type", vocab::routeTypeName(e.type)},
               {"model", modelJson(e)}, {"endpoint_url", invocationUrl(e.name)},
               {"limit", limitJson(e)}};
 }
@@ -38,7 +38,7 @@ Json trafficRouteJson(const config::TrafficRoute& r) {
   for (const auto& d : r.destinations) {
     destinations.push_back(Json{{"name", d.name}, {"traffic_percentage", d.trafficPercentage}});
   }
-  return Json{{"name", r.name}, {"task_type", config::routeTypeName(r.taskType)},
+  return Json{{"name", r.name}, {"task_type", vocab::routeTypeName(r.taskType)},
               {"destinations", std::move(destinations)}, {"routing_strategy", r.routingStrategy}};
 }
 
@@ -86,9 +86,9 @@ Reply notPresent(const std::string& name, const char* noun) {
                     ErrorStyle::Mlflow);
 }
 
-Json modelEntry(const std::string& name, config::RouteType type, std::string_view owner) {
+Json modelEntry(const std::string& name, vocab::RouteType type, std::string_view owner) {
   return Json{{"id", name}, {"object", "model"}, {"created", 0},
-              {"owned_by", std::string(owner)}, {"endpoint_type", config::routeTypeName(type)}};
+              {"owned_by", std::string(owner)}, {"endpoint_type", vocab::routeTypeName(type)}};
 }
 
 Reply openAIModels(const Gateway& gw, const PathMatch& match) {

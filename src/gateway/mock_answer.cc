@@ -33,7 +33,7 @@ Step streamReply(const Attempt& attempt, const std::vector<Json>& chunks) {
 Step finishAsUpstream(const Gateway& gw, const Attempt& attempt, const providers::mock::Answer& a,
                       const RequestContext& ctx) {
   const std::string body = dumpJson(a.body);
-  providers::UpstreamResponse response;
+  vocab::UpstreamResponse response;
   response.status = a.status;
   response.headers = {{"content-type", "application/json"}};
   response.body = body;
@@ -68,10 +68,10 @@ double mockFailureDraw(const config::Config& config, const Attempt& attempt, dou
 
 std::string mockSseEvent(const Json& chunk) { return "data: " + dumpJson(chunk) + "\n\n"; }
 
-Step answerWithMock(const Gateway& gw, const Attempt& attempt, const config::Endpoint& endpoint,
+Step answerWithMock(const Gateway& gw, const Attempt& attempt, const vocab::Endpoint& endpoint,
                     const providers::ProviderSpec& spec, const Json& unified,
                     const RequestContext& ctx) {
-  const uint8_t bit = providers::bitOf(attempt.type);
+  const uint8_t bit = vocab::bitOf(attempt.type);
   if (attempt.stream && (spec.streamTypes & bit) == 0) {
     return failWith(providers::notImplemented(spec, attempt.type, true), attempt);
   }

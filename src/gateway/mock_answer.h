@@ -17,7 +17,7 @@ namespace gw::gateway {
 /// only, see gateway/streaming.h). The endpoint's `latency_ms` is added to the delay of
 /// the resulting Reply or Retry.
 Step answerWithMock(const Gateway& gateway, const Attempt& attempt,
-                    const config::Endpoint& endpoint, const providers::ProviderSpec& spec,
+                    const vocab::Endpoint& endpoint, const providers::ProviderSpec& spec,
                     const Json& unified, const RequestContext& ctx);
 
 /// The uniform value in [0, 1) that the mock compares with `fail_rate`.

@@ -133,10 +133,10 @@ std::string queryParam(std::string_view query, std::string_view name) {
   return "";
 }
 
-config::RouteType openAIRouteType(PathKind kind) {
-  if (kind == PathKind::OpenAICompletions) return config::RouteType::Completions;
-  if (kind == PathKind::OpenAIEmbeddings) return config::RouteType::Embeddings;
-  return config::RouteType::Chat;
+vocab::RouteType openAIRouteType(PathKind kind) {
+  if (kind == PathKind::OpenAICompletions) return vocab::RouteType::Completions;
+  if (kind == PathKind::OpenAIEmbeddings) return vocab::RouteType::Embeddings;
+  return vocab::RouteType::Chat;
 }
 
 }  // namespace gw::gateway

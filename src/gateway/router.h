@@ -43,6 +43,6 @@ PathMatch matchPath(std::string_view method, std::string_view target);
 std::string queryParam(std::string_view query, std::string_view name);
 
 /// The route type a /v1 path serves.
-config::RouteType openAIRouteType(PathKind kind);
+vocab::RouteType openAIRouteType(PathKind kind);
 
 }  // namespace gw::gateway

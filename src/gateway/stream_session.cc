@@ -118,7 +118,7 @@ std::unique_ptr<StreamSession> makeStreamSession(std::unique_ptr<stream::ChunkTr
 Outcome<std::unique_ptr<StreamSession>> openStreamSession(
     std::shared_ptr<const config::Config> config, const Attempt& attempt,
     const RequestContext& ctx) {
-  const config::Endpoint* endpoint = config->findEndpoint(attempt.endpoint);
+  const vocab::Endpoint* endpoint = config->findEndpoint(attempt.endpoint);
   const providers::ProviderSpec* spec =
       endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
   const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;

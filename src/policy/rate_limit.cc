@@ -28,7 +28,7 @@ std::string limitKey(std::string_view endpoint, const config::GatewayKey* gatewa
   return key + ":ip:" + std::string(clientKey);
 }
 
-LimitRequest limitRequestFor(const config::Endpoint& endpoint, const config::Limit& limit,
+LimitRequest limitRequestFor(const vocab::Endpoint& endpoint, const vocab::Limit& limit,
                              const config::GatewayKey* gatewayKey, std::string_view clientKey) {
   return LimitRequest{limitKey(endpoint.name, gatewayKey, clientKey), limit.calls,
                       limit.periodMs};
@@ -58,7 +58,7 @@ std::vector<std::pair<std::string, std::string>> limitHeaders(const LimitDecisio
   return headers;
 }
 
-std::string limitExceededMessage(const config::Limit& limit) {
+std::string limitExceededMessage(const vocab::Limit& limit) {
   // limits' RateLimitItem repr: "<amount> per <multiples> <granularity>", e.g.
   // "10 per 1 minute" for `renewal_period: minute`, "10 per 5 minute" for "5 minutes".
   int64_t unitMs = unitMillis(limit.periodUnit);

@@ -45,7 +45,7 @@ std::string limitKey(std::string_view endpoint, const config::GatewayKey* gatewa
                      std::string_view clientKey);
 
 /// The hit the host must count for a request to a limited endpoint.
-LimitRequest limitRequestFor(const config::Endpoint& endpoint, const config::Limit& limit,
+LimitRequest limitRequestFor(const vocab::Endpoint& endpoint, const vocab::Limit& limit,
                              const config::GatewayKey* gatewayKey, std::string_view clientKey);
 
 /// Decides from the store's state; `nowMs` is the host's clock.
@@ -55,6 +55,6 @@ LimitDecision decideLimit(const LimitRequest& request, const LimitState& state, 
 std::vector<std::pair<std::string, std::string>> limitHeaders(const LimitDecision& decision);
 
 /// slowapi's text: "Rate limit exceeded: 10 per 1 minute".
-std::string limitExceededMessage(const config::Limit& limit);
+std::string limitExceededMessage(const vocab::Limit& limit);
 
 }  // namespace gw::policy

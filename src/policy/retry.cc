@@ -13,7 +13,7 @@ FailureKind classifyFailure(int status, bool timedOut) {
 
 bool countsAsOutage(FailureKind kind) { return kind != FailureKind::ClientError; }
 
-bool retriesOn(const config::RetryPolicy& policy, FailureKind kind) {
+bool retriesOn(const vocab::RetryPolicy& policy, FailureKind kind) {
   switch (kind) {
     case FailureKind::RateLimited: return policy.onRateLimit;
     case FailureKind::ServerError: return policy.onServerError;
@@ -22,14 +22,14 @@ bool retriesOn(const config::RetryPolicy& policy, FailureKind kind) {
   }
 }
 
-int64_t backoffDelay(const config::RetryPolicy& policy, int retry) {
+int64_t backoffDelay(const vocab::RetryPolicy& policy, int retry) {
   if (policy.backoffMs <= 0) return 0;
   int64_t delay = policy.backoffMs;
   for (int i = 1; i < retry && delay < policy.maxBackoffMs; ++i) delay *= 2;
   return std::min(delay, policy.maxBackoffMs);
 }
 
-NextAttempt decideNext(const config::RetryPolicy& policy, const ChainPosition& pos,
+NextAttempt decideNext(const vocab::RetryPolicy& policy, const ChainPosition& pos,
                        FailureKind kind, std::optional<int64_t> retryAfterMs,
                        const std::function<bool(std::string_view)>& cooling) {
   NextAttempt next;

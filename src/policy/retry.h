@@ -37,7 +37,7 @@ FailureKind classifyFailure(int status, bool timedOut);
 bool countsAsOutage(FailureKind kind);
 
 /// Whether `policy` retries this kind of failure on the same endpoint.
-bool retriesOn(const config::RetryPolicy& policy, FailureKind kind);
+bool retriesOn(const vocab::RetryPolicy& policy, FailureKind kind);
 
 /// Milliseconds a Retry-After value asks for: delay-seconds ("120") or an
 /// HTTP-date (IMF-fixdate, RFC 850 or asctime form), relative to `nowMs`.
@@ -51,7 +51,7 @@ std::optional<int64_t> retryAfterFrom(const std::vector<std::pair<std::string, s
 
 /// Exponential backoff before retry number `retry` (1 = the first retry):
 /// backoffMs * 2^(retry-1), capped at maxBackoffMs.
-int64_t backoffDelay(const config::RetryPolicy& policy, int retry);
+int64_t backoffDelay(const vocab::RetryPolicy& policy, int retry);
 
 /// Where an attempt stands in its chain.
 struct ChainPosition {
@@ -73,7 +73,7 @@ struct NextAttempt {
 /// an endpoint's breaker is open now (this failure already counted).
 /// A Retry-After longer than the policy's max_backoff_ms is not waited for:
 /// the walk moves on to the next endpoint instead.
-NextAttempt decideNext(const config::RetryPolicy& policy, const ChainPosition& position,
+NextAttempt decideNext(const vocab::RetryPolicy& policy, const ChainPosition& position,
                        FailureKind kind, std::optional<int64_t> retryAfterMs,
                        const std::function<bool(std::string_view)>& cooling);
 

@@ -61,7 +61,7 @@ namespace gw::providers {
 using namespace util;  // NOLINT: this dialect's helpers
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 Headers anthropicHeaders(const TranslateContext& ctx) {
   Headers headers;

@@ -37,7 +37,7 @@ namespace gw::providers {
 namespace {
 
 using bedrock::AwsAuth;
-using config::RouteType;
+using vocab::RouteType;
 
 Status badConfig(std::string message) {
   return makeError(ErrorCode::BadRequest, std::move(message));

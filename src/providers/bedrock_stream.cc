@@ -33,8 +33,8 @@ class ConverseStreamTranslator final : public stream::ChunkTranslator {
   explicit ConverseStreamTranslator(const TranslateContext& ctx)
       : model_(ctx.endpoint.model.name), created_(ctx.nowMs / 1000) {}
 
-  providers::StreamFraming framing() const override {
-    return providers::StreamFraming::AwsEventStream;
+  vocab::StreamFraming framing() const override {
+    return vocab::StreamFraming::AwsEventStream;
   }
 
   Status onEvent(const Event& event, std::vector<Json>& out) override {
@@ -122,7 +122,7 @@ class ConverseStreamTranslator final : public stream::ChunkTranslator {
 }  // namespace
 
 std::unique_ptr<stream::ChunkTranslator> openConverseStream(const TranslateContext& ctx) {
-  if (ctx.type != config::RouteType::Chat) return nullptr;
+  if (ctx.type != vocab::RouteType::Chat) return nullptr;
   return std::make_unique<ConverseStreamTranslator>(ctx);
 }
 

@@ -54,7 +54,7 @@ using namespace util;  // NOLINT: this dialect's helpers
 
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 constexpr std::string_view kProvider = "Cohere";
 
 // temperature x2.5, only when truthy (MLflow's `if temperature := ...`).

@@ -18,7 +18,7 @@ namespace {
 
 class CohereChunks final : public stream::ChunkTranslator {
  public:
-  explicit CohereChunks(const TranslateContext& ctx) : chat_(ctx.type == config::RouteType::Chat) {
+  explicit CohereChunks(const TranslateContext& ctx) : chat_(ctx.type == vocab::RouteType::Chat) {
     header_.created = nowSeconds(ctx);
     header_.model = ctx.endpoint.model.name;
     header_.provider = std::string(ctx.spec.id);
@@ -39,7 +39,7 @@ class CohereChunks final : public stream::ChunkTranslator {
     return Status{};
   }
 
-  providers::StreamFraming framing() const override { return providers::StreamFraming::Ndjson; }
+  vocab::StreamFraming framing() const override { return vocab::StreamFraming::Ndjson; }
 
   Status onEnd(std::vector<Json>& /*out*/) override {
     if (ended_) return Status{};
@@ -100,7 +100,7 @@ class CohereChunks final : public stream::ChunkTranslator {
 }  // namespace
 
 std::unique_ptr<stream::ChunkTranslator> openStream(const TranslateContext& ctx) {
-  if (ctx.type == config::RouteType::Embeddings) return nullptr;
+  if (ctx.type == vocab::RouteType::Embeddings) return nullptr;
   return std::make_unique<CohereChunks>(ctx);
 }
 

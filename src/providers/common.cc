@@ -4,11 +4,11 @@
 
 namespace gw::providers {
 
-Status notImplemented(const ProviderSpec& spec, config::RouteType type, bool stream) {
+Status notImplemented(const ProviderSpec& spec, vocab::RouteType type, bool stream) {
   return notImplementedFor(spec.displayName, type, stream);
 }
 
-Status notImplementedFor(std::string_view displayName, config::RouteType type, bool stream) {
+Status notImplementedFor(std::string_view displayName, vocab::RouteType type, bool stream) {
   static constexpr const char* kNames[] = {"completions", "chat", "embeddings"};
   std::string route = kNames[static_cast<int>(type)];
   if (stream) route += " streaming";
@@ -30,7 +30,7 @@ std::string joinUrl(std::string_view base, std::string_view path) {
   return out;
 }
 
-std::string configString(const config::Endpoint& endpoint, std::string_view key,
+std::string configString(const vocab::Endpoint& endpoint, std::string_view key,
                          std::string_view fallback) {
   const Json* v = findMember(endpoint.model.config, key);
   if (v && v->is_string()) return v->get<std::string>();

@@ -77,7 +77,7 @@ using namespace util;  // NOLINT: this dialect's helpers
 
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 std::string withQuery(std::string url, std::string_view param) {
   url += url.find('?') == std::string::npos ? '?' : '&';

@@ -19,7 +19,7 @@ namespace {
 
 class GeminiChunks final : public stream::ChunkTranslator {
  public:
-  explicit GeminiChunks(const TranslateContext& ctx) : chat_(ctx.type == config::RouteType::Chat) {
+  explicit GeminiChunks(const TranslateContext& ctx) : chat_(ctx.type == vocab::RouteType::Chat) {
     header_.created = nowSeconds(ctx);
     header_.id = (chat_ ? "gemini-chat-stream-" : "gemini-completions-stream-") +
                  std::to_string(header_.created);
@@ -104,7 +104,7 @@ class GeminiChunks final : public stream::ChunkTranslator {
 }  // namespace
 
 std::unique_ptr<stream::ChunkTranslator> openStream(const TranslateContext& ctx) {
-  if (ctx.type == config::RouteType::Embeddings) return nullptr;
+  if (ctx.type == vocab::RouteType::Embeddings) return nullptr;
   return std::make_unique<GeminiChunks>(ctx);
 }
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "config/config.h"
+#include "vocab/endpoint.h"
 #include "providers/provider.h"
 
 namespace gw::providers {
@@ -17,20 +17,20 @@ namespace gw::providers {
 std::optional<uint8_t> routeTypeBits(const Json& list);
 
 /// The route types `spec` serves for this endpoint.
-uint8_t servedRouteTypes(const ProviderSpec& spec, const config::Endpoint& endpoint);
+uint8_t servedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
 
 /// The route types `spec` streams for this endpoint.
-uint8_t streamedRouteTypes(const ProviderSpec& spec, const config::Endpoint& endpoint);
+uint8_t streamedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
 
 /// The upstream path of `type` under the base URL ("" when the provider has none).
-std::string routePath(const ProviderSpec& spec, const config::Endpoint& endpoint,
-                      config::RouteType type);
+std::string routePath(const ProviderSpec& spec, const vocab::Endpoint& endpoint,
+                      vocab::RouteType type);
 
 /// The provider's name in messages.
-std::string displayNameOf(const ProviderSpec& spec, const config::Endpoint& endpoint);
+std::string displayNameOf(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
 
 /// The config key holding the path of `type` ("chat_path", ...).
-std::string_view pathKeyOf(config::RouteType type);
+std::string_view pathKeyOf(vocab::RouteType type);
 
 /// Whether `spec` takes its shape from the endpoint's config.
 bool isInlineProvider(const ProviderSpec& spec);

@@ -36,7 +36,7 @@ using namespace util;  // NOLINT: this dialect's helpers
 
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 Json completionsBody(Json body) {
   body["messages"] = Json::array({Json{{"role", "user"}, {"content", takeMember(body, "prompt")}}});

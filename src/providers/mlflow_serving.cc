@@ -29,7 +29,7 @@ namespace {
 
 using namespace payload;  // NOLINT(google-build-using-namespace)
 
-using config::RouteType;
+using vocab::RouteType;
 
 constexpr std::string_view kInputKey[] = {"prompt", "messages", "input"};  // by RouteType
 

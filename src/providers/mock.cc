@@ -106,7 +106,7 @@ Outcome<Answer> answer(const Settings& settings, const Request& request) {
     out.body = failureBody(settings);
     return out;
   }
-  if (request.type == config::RouteType::Embeddings) {
+  if (request.type == vocab::RouteType::Embeddings) {
     GW_TRY(out.body, embeddingsResponse(settings, request.unified, request.model.empty()
                                                                       ? "mock" : request.model));
     return out;

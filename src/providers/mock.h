@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "config/config.h"
+#include "vocab/endpoint.h"
 #include "core/status.h"
 #include "providers/provider.h"
 
@@ -51,7 +51,7 @@ Outcome<Settings> readSettings(const Json& config);
 
 /// What the mock answers from.
 struct Request {
-  config::RouteType type = config::RouteType::Chat;
+  vocab::RouteType type = vocab::RouteType::Chat;
   const Json& unified;     ///< the validated unified request
   std::string_view model;  ///< the endpoint's `model.name`; empty -> "mock"
   bool stream = false;     ///< render `chunks` instead of a body

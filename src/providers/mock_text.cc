@@ -12,7 +12,7 @@
 namespace gw::providers::mock {
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 constexpr size_t kEchoBytes = 240;  // longer inputs are echoed clipped, with "..."
 constexpr std::string_view kPrefix = "[mock] ";
@@ -64,7 +64,7 @@ std::string sourceText(const Request& request) {
 // so a streamed answer has the same text as the plain one).
 std::string canonical(const Request& request) {
   const Json* prompt = findMember(request.unified, "prompt");
-  return std::string(config::routeTypeName(request.type)) + "\n" +
+  return std::string(vocab::routeTypeName(request.type)) + "\n" +
          (request.type == RouteType::Chat ? dumpJson(messagesOf(request.unified))
                                           : (prompt ? dumpJson(*prompt) : std::string()));
 }

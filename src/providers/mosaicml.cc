@@ -28,7 +28,7 @@ namespace {
 
 using namespace payload;  // NOLINT(google-build-using-namespace)
 
-using config::RouteType;
+using vocab::RouteType;
 
 constexpr KeyRename kMaxTokens[] = {{"max_tokens", "max_new_tokens"}};
 constexpr KeyRename kInput[] = {{"input", "inputs"}};

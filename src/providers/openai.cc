@@ -23,7 +23,7 @@
 namespace gw::providers {
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),

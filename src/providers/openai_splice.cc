@@ -9,7 +9,7 @@
 namespace gw::providers {
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 // A member spliced as is when present and not null; `fallback` otherwise.
 void writeOr(JsonWriter& w, JsonRef value, std::string_view fallbackString) {

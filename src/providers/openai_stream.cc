@@ -22,7 +22,7 @@
 namespace gw::providers {
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 Json memberOr(const Json& obj, std::string_view key, Json fallback = nullptr) {
   const Json* v = findMember(obj, key);

@@ -28,7 +28,7 @@ namespace {
 
 using namespace payload;  // NOLINT(google-build-using-namespace)
 
-using config::RouteType;
+using vocab::RouteType;
 
 constexpr KeyRename kChat[] = {{"stop", "stopSequences"}, {"n", "candidateCount"}};
 constexpr KeyRename kCompletions[] = {{"stop", "stopSequences"}, {"n", "candidateCount"},

@@ -8,10 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "config/config.h"
 #include "core/json_tape.h"
 #include "core/status.h"
 #include "providers/registry.h"
+#include "vocab/endpoint.h"
+#include "vocab/http.h"
 
 namespace gw::stream {
 class ChunkTranslator;
@@ -19,37 +20,17 @@ class ChunkTranslator;
 
 namespace gw::providers {
 
-/// Header list; names are lower-case.
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-/// How an upstream streaming body is framed.
-enum class StreamFraming { None, Sse, Ndjson, AwsEventStream };
-
-/// One HTTP request for the host to send.
-struct UpstreamRequest {
-  std::string method = "POST";
-  std::string url;
-  Headers headers;
-  std::string body;
-  StreamFraming framing = StreamFraming::None;
-  /// AWS SigV4 parameters ({region, service, access_key_id, secret_access_key,
-  /// session_token?}) when the host must sign this request; null otherwise.
-  Json signing;
-};
-
-/// One upstream HTTP response handed back by the host.
-struct UpstreamResponse {
-  int status = 0;      ///< 0 = no response (network error / timeout)
-  Headers headers;
-  std::string_view body;
-  bool timedOut = false;
-};
+// The HTTP exchange vocabulary (vocab/http.h), named here as providers use it.
+using vocab::Headers;
+using vocab::StreamFraming;
+using vocab::UpstreamRequest;
+using vocab::UpstreamResponse;
 
 /// What a translator knows about the call it translates.
 struct TranslateContext {
-  const config::Endpoint& endpoint;
+  const vocab::Endpoint& endpoint;
   const ProviderSpec& spec;
-  config::RouteType type;
+  vocab::RouteType type;
   bool stream = false;
   int64_t nowMs = 0;
   /// The client speaks MLflow 2.5–2.8's `candidates` schema. The unified request
@@ -93,16 +74,16 @@ struct DialectOps {
 const DialectOps* opsFor(Dialect dialect);
 
 /// MLflow's 501 text, e.g. "The chat route is not implemented for OpenAI models."
-Status notImplemented(const ProviderSpec& spec, config::RouteType type, bool stream);
+Status notImplemented(const ProviderSpec& spec, vocab::RouteType type, bool stream);
 /// The same, naming the provider as given (an inline provider's `display_name`).
-Status notImplementedFor(std::string_view displayName, config::RouteType type, bool stream);
+Status notImplementedFor(std::string_view displayName, vocab::RouteType type, bool stream);
 
 /// Joins a base URL and a path, keeping the base's query string
 /// (MLflow's `append_to_uri_path`): ("https://x/v1?v=1", "chat") -> "https://x/v1/chat?v=1".
 std::string joinUrl(std::string_view base, std::string_view path);
 
 /// A config string value, or `fallback` when absent / not a string.
-std::string configString(const config::Endpoint& endpoint, std::string_view key,
+std::string configString(const vocab::Endpoint& endpoint, std::string_view key,
                          std::string_view fallback = {});
 
 /// The base URL: `api_base` if set, else the provider's own key, else the default.

@@ -212,15 +212,6 @@ constexpr ProviderSpec kProviders[] = {
 
 }  // namespace
 
-uint8_t bitOf(config::RouteType type) {
-  switch (type) {
-    case config::RouteType::Completions: return kCompletionsBit;
-    case config::RouteType::Chat: return kChatBit;
-    case config::RouteType::Embeddings: return kEmbeddingsBit;
-  }
-  return 0;
-}
-
 std::string normalizeProviderName(std::string_view name) {
   std::string out(name);
   for (char& c : out) {

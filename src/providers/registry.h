@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "config/config.h"
+#include "vocab/endpoint.h"
 
 namespace gw::providers {
 
@@ -31,13 +31,10 @@ enum class Dialect {
   Unsupported,     ///< parses, but no translator here (e.g. vertex_ai, litellm)
 };
 
-/// Bit flags over config::RouteType.
-enum RouteTypeBits : uint8_t {
-  kCompletionsBit = 1,
-  kChatBit = 2,
-  kEmbeddingsBit = 4,
-};
-uint8_t bitOf(config::RouteType type);
+using vocab::bitOf;
+using vocab::kChatBit;
+using vocab::kCompletionsBit;
+using vocab::kEmbeddingsBit;
 
 /// How the API key travels.
 struct AuthSpec {

@@ -40,7 +40,7 @@ using namespace util;  // NOLINT: this dialect's helpers
 
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 bool isInteger(const Json& v) { return v.is_number_integer(); }
 

@@ -7,7 +7,7 @@
 namespace gw::schema {
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 // Records a violation whose input is a value of the body.
 void addFinding(ViolationList& out, Json loc, const char* type, std::string msg, JsonRef input) {

@@ -5,7 +5,7 @@
 // MLflow 2.9+ ("G2", OpenAI-like): n >= 1, temperature 0..2, `input` for embeddings.
 // Both validate to one *unified request*: a G2-shaped JSON object that every
 // provider translator consumes. Unknown keys pass through untouched.
-#include "config/config.h"
+#include "vocab/route_type.h"
 #include "core/json_tape.h"
 #include "core/status.h"
 
@@ -28,7 +28,7 @@ enum class Surface {
 /// DOM only when a translator asks for one.
 class ValidatedRequest {
  public:
-  ValidatedRequest(JsonTape body, config::RouteType type, WireSchema schema)
+  ValidatedRequest(JsonTape body, vocab::RouteType type, WireSchema schema)
       : body_(std::move(body)), type_(type), schema_(schema) {}
 
   /// Whether the client asked for a stream (`"stream": true`).
@@ -43,18 +43,18 @@ class ValidatedRequest {
 
  private:
   JsonTape body_;
-  config::RouteType type_;
+  vocab::RouteType type_;
   WireSchema schema_;
 };
 
 /// Validates a scanned body. On failure the Status is a 422 whose `detail` is a
 /// FastAPI-style list naming each field.
-Outcome<ValidatedRequest> validateRequest(config::RouteType type, WireSchema schema,
+Outcome<ValidatedRequest> validateRequest(vocab::RouteType type, WireSchema schema,
                                           Surface surface, JsonTape body);
 
 /// Validates a parsed body and returns the unified request (the same rules,
 /// for callers that hold a DOM).
-Outcome<Json> validateRequest(config::RouteType type, WireSchema schema, Surface surface,
+Outcome<Json> validateRequest(vocab::RouteType type, WireSchema schema, Surface surface,
                               Json body);
 
 /// Whether the unified request asks for a stream.

@@ -15,14 +15,14 @@ Json memberOrNull(const Json& obj, std::string_view key) {
   return v ? *v : Json(nullptr);
 }
 
-Json candidatesMetadata(config::RouteType type, const Json& unified, bool embeddings) {
+Json candidatesMetadata(vocab::RouteType type, const Json& unified, bool embeddings) {
   Usage u = readUsage(findMember(unified, "usage"));
   Json output = embeddings ? Json(0) : optionalInt(u.completionTokens);
   return Json{{"input_tokens", optionalInt(u.promptTokens)},
               {"output_tokens", output},
               {"total_tokens", optionalInt(u.totalTokens)},
               {"model", memberOrNull(unified, "model")},
-              {"route_type", config::routeTypeName(type)}};
+              {"route_type", vocab::routeTypeName(type)}};
 }
 }  // namespace
 
@@ -74,8 +74,8 @@ Json embeddingsResponse(const Json& vectors, Json model, Json usage) {
               {"usage", std::move(usage)}};
 }
 
-Json toCandidatesResponse(config::RouteType type, const Json& unified) {
-  using config::RouteType;
+Json toCandidatesResponse(vocab::RouteType type, const Json& unified) {
+  using vocab::RouteType;
   if (type == RouteType::Embeddings) {
     Json vectors = Json::array();
     if (const Json* data = findMember(unified, "data"); data && data->is_array()) {

@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "config/config.h"
+#include "vocab/route_type.h"
 #include "core/json.h"
 
 namespace gw::schema {
@@ -36,6 +36,6 @@ Json completionsResponse(Json id, int64_t created, Json model, Json choices, Jso
 Json embeddingsResponse(const Json& vectors, Json model, Json usage);
 
 /// Converts a unified response to MLflow 2.5–2.8's `candidates` shape.
-Json toCandidatesResponse(config::RouteType type, const Json& unified);
+Json toCandidatesResponse(vocab::RouteType type, const Json& unified);
 
 }  // namespace gw::schema

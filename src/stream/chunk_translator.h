@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/status.h"
-#include "providers/provider.h"
+#include "vocab/http.h"
 
 namespace gw::stream {
 
@@ -46,7 +46,7 @@ class ChunkTranslator {
   /// stream ended before the provider said it was complete.
   virtual Status onEnd(std::vector<Json>& out) = 0;
   /// How the upstream body is framed. Defaults to SSE.
-  virtual providers::StreamFraming framing() const { return providers::StreamFraming::Sse; }
+  virtual vocab::StreamFraming framing() const { return vocab::StreamFraming::Sse; }
   /// Optional fast path. Either appends to `json` the compact JSON text of the one
   /// chunk `event` yields — byte-identical to `dumpJson` of what onEvent would
   /// append, with the same state changes — and returns true; or returns false

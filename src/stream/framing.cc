@@ -6,14 +6,14 @@
 
 namespace gw::stream {
 
-std::unique_ptr<FrameParser> makeFrameParser(providers::StreamFraming framing,
+std::unique_ptr<FrameParser> makeFrameParser(vocab::StreamFraming framing,
                                              size_t maxEventBytes) {
   switch (framing) {
-    case providers::StreamFraming::Ndjson: return std::make_unique<NdjsonParser>(maxEventBytes);
-    case providers::StreamFraming::AwsEventStream:
+    case vocab::StreamFraming::Ndjson: return std::make_unique<NdjsonParser>(maxEventBytes);
+    case vocab::StreamFraming::AwsEventStream:
       return std::make_unique<AwsEventStreamParser>(maxEventBytes);
-    case providers::StreamFraming::Sse:
-    case providers::StreamFraming::None: break;
+    case vocab::StreamFraming::Sse:
+    case vocab::StreamFraming::None: break;
   }
   return std::make_unique<SseParser>(maxEventBytes);
 }

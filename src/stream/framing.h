@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "core/status.h"
-#include "providers/provider.h"
+#include "vocab/http.h"
 #include "stream/chunk_translator.h"
 
 namespace gw::stream {
@@ -43,7 +43,7 @@ class FrameParser {
 };
 
 /// A parser for `framing` (SSE for StreamFraming::None).
-std::unique_ptr<FrameParser> makeFrameParser(providers::StreamFraming framing,
+std::unique_ptr<FrameParser> makeFrameParser(vocab::StreamFraming framing,
                                              size_t maxEventBytes = kDefaultMaxEventBytes);
 
 /// The error every parser returns when one event exceeds `maxEventBytes`.
