@@ -30,7 +30,7 @@ double microsPerRequest(const gw::gateway::Gateway& gw, const std::string& body,
                         const std::string& upstream, int iterations) {
   gw::gateway::HttpRequest http{"POST", "/endpoints/chat/invocations", {}, body};
   gw::gateway::RequestContext ctx{1700000000000, 0.5, "127.0.0.1"};
-  gw::providers::UpstreamResponse response;
+  gw::vocab::UpstreamResponse response;
   response.status = 200;
   response.headers = {{"content-type", "application/json"}};
   response.body = upstream;

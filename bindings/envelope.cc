@@ -48,7 +48,7 @@ std::string_view EnvelopeReader::bytes(size_t length) {
 }
 
 namespace {
-void readHeaders(EnvelopeReader& in, providers::Headers& headers) {
+void readHeaders(EnvelopeReader& in, vocab::Headers& headers) {
   int64_t count = in.integer();
   for (int64_t i = 0; i < count && in.ok(); ++i) {
     std::string_view name = in.line();
@@ -81,7 +81,7 @@ bool readFinishInput(std::string_view data, FinishInput& out) {
   out.ctx.breaker = policy::parseBreakerState(in.line());
   int64_t count = in.integer();
   for (int64_t i = 0; i < count && in.ok(); ++i) {
-    providers::UpstreamResponse r;
+    vocab::UpstreamResponse r;
     r.status = static_cast<int>(in.integer());
     r.timedOut = in.integer() != 0;
     readHeaders(in, r.headers);
@@ -94,7 +94,7 @@ bool readFinishInput(std::string_view data, FinishInput& out) {
 namespace {
 // Meta is written with JsonWriter, not built as a DOM: every step has one, and a
 // DOM plus dump cost about as much as the whole request in Wasm.
-void writeHeaders(JsonWriter& w, const providers::Headers& headers) {
+void writeHeaders(JsonWriter& w, const vocab::Headers& headers) {
   w.beginArray();
   for (const auto& [name, value] : headers) {
     w.beginArray();
@@ -105,11 +105,11 @@ void writeHeaders(JsonWriter& w, const providers::Headers& headers) {
   w.endArray();
 }
 
-const char* framingName(providers::StreamFraming framing) {
+const char* framingName(vocab::StreamFraming framing) {
   switch (framing) {
-    case providers::StreamFraming::Sse: return "sse";
-    case providers::StreamFraming::Ndjson: return "ndjson";
-    case providers::StreamFraming::AwsEventStream: return "aws-eventstream";
+    case vocab::StreamFraming::Sse: return "sse";
+    case vocab::StreamFraming::Ndjson: return "ndjson";
+    case vocab::StreamFraming::AwsEventStream: return "aws-eventstream";
     default: return "none";
   }
 }
@@ -147,7 +147,7 @@ void writePolicyMeta(JsonWriter& w, const gateway::Step& step) {
   }
 }
 
-void writeRequestMeta(JsonWriter& w, const providers::UpstreamRequest& r) {
+void writeRequestMeta(JsonWriter& w, const vocab::UpstreamRequest& r) {
   w.beginObject();
   w.key("method");
   w.string(r.method);

@@ -51,7 +51,7 @@ bool readPlanInput(std::string_view data, PlanInput& out);
 struct FinishInput {
   std::string_view token;
   gateway::RequestContext ctx;
-  std::vector<providers::UpstreamResponse> responses;
+  std::vector<vocab::UpstreamResponse> responses;
 };
 bool readFinishInput(std::string_view data, FinishInput& out);
 

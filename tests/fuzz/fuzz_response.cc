@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   gw::gateway::Step step = gateway->plan(request, ctx);
   if (step.kind != gw::gateway::Step::Kind::Call) return 0;
   static const int kStatuses[] = {200, 200, 400, 429, 500, 503, 0};
-  std::vector<gw::providers::UpstreamResponse> responses(step.call.requests.size());
+  std::vector<gw::vocab::UpstreamResponse> responses(step.call.requests.size());
   for (auto& r : responses) {
     r.status = kStatuses[data[1] % 7];
     r.headers = {{"content-type", data[1] & 0x80 ? "text/plain" : "application/json"}};

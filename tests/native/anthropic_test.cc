@@ -6,7 +6,7 @@
 namespace gw::providers {
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 using gw::testing::compact;
 using gw::testing::ProviderFixture;
 using gw::testing::runEvents;

@@ -43,7 +43,7 @@ TEST(SigV4, TestSuiteCanonicalRequests) {
   ASSERT_TRUE(suite.is_object());
   ASSERT_GE(suite["vectors"].size(), 10u);
   for (const Json& v : suite["vectors"]) {
-    providers::UpstreamRequest request;
+    vocab::UpstreamRequest request;
     request.method = v["request"]["method"];
     request.url = v["request"]["url"];
     for (const Json& h : v["request"]["headers"]) request.headers.emplace_back(h[0], h[1]);
@@ -61,7 +61,7 @@ TEST(SigV4, TestSuiteCanonicalRequests) {
 }
 
 TEST(SigV4, HostCredentialsLeaveKeysOut) {
-  providers::UpstreamRequest request;
+  vocab::UpstreamRequest request;
   request.url = "https://bedrock-runtime.eu-west-1.amazonaws.com:443/model/m/invoke?x=1";
   request.headers = {{"content-type", "application/json"}, {"accept", "application/json"}};
   Json signing = providers::sigv4::signingFor(request, {}, "eu-west-1", "bedrock", 1700000000000);

@@ -11,7 +11,7 @@ namespace {
 using namespace gw;
 using gw::testing::ProviderFixture;
 using gw::testing::runEvents;
-using config::RouteType;
+using vocab::RouteType;
 
 Json keysConfig() {
   return Json::parse(R"({"aws_config": {"aws_region": "us-east-1", "aws_access_key_id": "AKID",
@@ -26,7 +26,7 @@ TEST(BedrockStream, TextToolUseStopAndUsage) {
   ProviderFixture f("bedrock", "anthropic.claude-3-haiku-20240307-v1:0", keysConfig());
   auto translator = converseStream(f);
   ASSERT_TRUE(translator);
-  EXPECT_EQ(translator->framing(), providers::StreamFraming::AwsEventStream);
+  EXPECT_EQ(translator->framing(), vocab::StreamFraming::AwsEventStream);
   auto run = runEvents(*translator, {
       {"messageStart", R"({"role":"assistant","p":"abc"})"},
       {"contentBlockDelta", R"({"contentBlockIndex":0,"delta":{"text":"Let me check."}})"},

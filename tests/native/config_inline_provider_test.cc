@@ -35,7 +35,7 @@ TEST(ConfigInlineProvider, AcceptsEveryDeclaredKey) {
   ASSERT_NE(config, nullptr);
   const Endpoint& e = config->endpoints[0];
   const providers::ProviderSpec& spec = *providers::findProvider("openai-compatible");
-  EXPECT_EQ(providers::servedRouteTypes(spec, e), providers::kChatBit | providers::kEmbeddingsBit);
+  EXPECT_EQ(providers::servedRouteTypes(spec, e), vocab::kChatBit | vocab::kEmbeddingsBit);
   EXPECT_EQ(providers::streamedRouteTypes(spec, e), 0);
   EXPECT_EQ(providers::routePath(spec, e, RouteType::Chat), "openai/chat");
   EXPECT_EQ(providers::routePath(spec, e, RouteType::Embeddings), "embed");

@@ -37,7 +37,7 @@ std::vector<std::pair<std::string, std::string>> sortedHeaders(const Json& list)
   return out;
 }
 
-Json headersObject(const providers::Headers& headers) {
+Json headersObject(const vocab::Headers& headers) {
   Json out = Json::object();
   for (const auto& [k, v] : headers) out[k] = v;
   return out;
@@ -70,7 +70,7 @@ CaseFiles loadCase(const std::string& name) {
   return c;
 }
 
-std::string compareUpstream(const Json& expected, const providers::UpstreamRequest& actual) {
+std::string compareUpstream(const Json& expected, const vocab::UpstreamRequest& actual) {
   std::ostringstream diff;
   if (expected.value("method", "POST") != actual.method) diff << "method " << actual.method << "; ";
   if (expected["url"] != actual.url) diff << "url " << actual.url << "; ";
@@ -98,15 +98,15 @@ std::string compareReply(const Json& expected, const gateway::Reply& reply) {
   return diff.str();
 }
 
-std::vector<providers::UpstreamResponse> upstreamResponses(const Json& spec,
+std::vector<vocab::UpstreamResponse> upstreamResponses(const Json& spec,
                                                            std::vector<std::string>& storage) {
   Json list = spec.is_array() ? spec : Json::array({spec});
   storage.clear();
   storage.reserve(list.size());
-  std::vector<providers::UpstreamResponse> out;
+  std::vector<vocab::UpstreamResponse> out;
   for (const Json& r : list) {
     storage.push_back(r.contains("body_text") ? r["body_text"].get<std::string>() : dumpJson(r["body"]));
-    providers::UpstreamResponse resp;
+    vocab::UpstreamResponse resp;
     resp.status = r.value("status", 200);
     resp.timedOut = r.value("timed_out", false);
     Json headers = r.value("headers", Json{{"content-type", "application/json"}});

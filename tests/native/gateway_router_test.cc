@@ -53,7 +53,7 @@ TEST(AttemptToken, RoundTrips) {
   Attempt a;
   a.surface = schema::Surface::OpenAI;
   a.schema = schema::WireSchema::Candidates;
-  a.type = config::RouteType::Embeddings;
+  a.type = vocab::RouteType::Embeddings;
   a.route = "split";
   a.endpoint = "emb-b";
   a.attempt = 2;

@@ -5,7 +5,7 @@
 namespace gw::providers {
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 using gw::testing::ProviderFixture;
 using gw::testing::runEvents;
 

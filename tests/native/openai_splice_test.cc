@@ -9,7 +9,7 @@
 namespace gw::providers {
 namespace {
 
-using config::RouteType;
+using vocab::RouteType;
 
 struct Target {
   const char* provider;
@@ -19,8 +19,8 @@ struct Target {
   Json config = Json::object();
 };
 
-config::Endpoint endpointFor(const Target& t) {
-  config::Endpoint e;
+vocab::Endpoint endpointFor(const Target& t) {
+  vocab::Endpoint e;
   e.name = "ep";
   e.type = t.type;
   e.declaredAsRoute = t.declaredAsRoute;
@@ -56,7 +56,7 @@ TEST(OpenAISplice, RequestsMatchTheDomBuilder) {
       R"({"input":[[1,2],[3]],"dimensions":256,"n":2})",
       R"({})"};
   for (const Target& t : targets()) {
-    config::Endpoint endpoint = endpointFor(t);
+    vocab::Endpoint endpoint = endpointFor(t);
     const ProviderSpec* spec = findProvider(t.provider);
     ASSERT_NE(spec, nullptr);
     TranslateContext ctx{endpoint, *spec, t.type, t.stream, 1700000000000};
@@ -88,7 +88,7 @@ TEST(OpenAISplice, ResponsesMatchTheDomTranslator) {
       R"({"data":"nope","choices":"nope"})",
       R"({})"};
   for (const Target& t : targets()) {
-    config::Endpoint endpoint = endpointFor(t);
+    vocab::Endpoint endpoint = endpointFor(t);
     const ProviderSpec* spec = findProvider(t.provider);
     TranslateContext ctx{endpoint, *spec, t.type, false, 1700000000123};
     for (const char* body : bodies) {
@@ -99,13 +99,13 @@ TEST(OpenAISplice, ResponsesMatchTheDomTranslator) {
       Outcome<std::string> actual = parseOpenAIResponseToText(ctx, {&*tape, 1}, "");
       ASSERT_TRUE(expected.ok() && actual.ok()) << body;
       EXPECT_EQ(unordered(*actual), unordered(dumpJson(*expected)))
-          << config::routeTypeName(t.type) << " " << body;
+          << vocab::routeTypeName(t.type) << " " << body;
     }
   }
 }
 
 TEST(OpenAISplice, NonObjectResponsesAreRejectedAlike) {
-  config::Endpoint endpoint = endpointFor(targets().front());
+  vocab::Endpoint endpoint = endpointFor(targets().front());
   TranslateContext ctx{endpoint, *findProvider("openai"), RouteType::Chat, false, 0};
   Outcome<JsonTape> tape = JsonTape::scan("[1]");
   Outcome<std::string> actual = parseOpenAIResponseToText(ctx, {&*tape, 1}, "");

@@ -52,7 +52,7 @@ TEST(PolicyRateLimit, Headers) {
 }
 
 TEST(PolicyRateLimit, SlowapiMessage) {
-  config::Limit limit;
+  vocab::Limit limit;
   limit.calls = 10;
   limit.periodUnit = "minute";
   limit.periodMs = 60000;

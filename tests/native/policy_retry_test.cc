@@ -53,7 +53,7 @@ TEST(PolicyRetry, Classification) {
 }
 
 TEST(PolicyRetry, ExponentialBackoffCapped) {
-  config::RetryPolicy p;
+  vocab::RetryPolicy p;
   p.backoffMs = 100;
   p.maxBackoffMs = 500;
   EXPECT_EQ(backoffDelay(p, 1), 100);
@@ -65,8 +65,8 @@ TEST(PolicyRetry, ExponentialBackoffCapped) {
   EXPECT_EQ(backoffDelay(p, 3), 0);
 }
 
-config::RetryPolicy retries(int attempts, bool rate, bool server, bool timeout) {
-  config::RetryPolicy p;
+vocab::RetryPolicy retries(int attempts, bool rate, bool server, bool timeout) {
+  vocab::RetryPolicy p;
   p.attempts = attempts;
   p.onRateLimit = rate;
   p.onServerError = server;

@@ -36,7 +36,7 @@ struct TestRequest {
   std::string method = "POST";
   std::string target;
   std::string body;
-  providers::Headers headers;
+  vocab::Headers headers;
 
   gateway::HttpRequest http() const { return {method, target, headers, body}; }
 };
@@ -64,11 +64,11 @@ inline gateway::RequestContext context(int64_t nowMs = 1700000000000, double ran
 struct Upstream {
   int status = 200;
   std::string body;
-  providers::Headers headers{{"content-type", "application/json"}};
+  vocab::Headers headers{{"content-type", "application/json"}};
   bool timedOut = false;
 
-  providers::UpstreamResponse view() const {
-    providers::UpstreamResponse r;
+  vocab::UpstreamResponse view() const {
+    vocab::UpstreamResponse r;
     r.status = status;
     r.headers = headers;
     r.body = body;
@@ -84,7 +84,7 @@ inline Upstream chatOk() {
     "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}})"};
 }
 
-inline Upstream failure(int status, providers::Headers extra = {}) {
+inline Upstream failure(int status, vocab::Headers extra = {}) {
   Upstream u{status, R"({"error": {"message": "upstream says no", "type": "server_error"}})"};
   for (auto& h : extra) u.headers.push_back(std::move(h));
   return u;
@@ -95,12 +95,12 @@ inline Upstream timeout() { return Upstream{0, "", {}, true}; }
 /// finish() with one response.
 inline gateway::Step finishWith(const gateway::Gateway& gw, const std::string& token,
                                 const Upstream& upstream, const gateway::RequestContext& ctx) {
-  providers::UpstreamResponse r = upstream.view();
+  vocab::UpstreamResponse r = upstream.view();
   return gw.finish(token, std::span(&r, 1), ctx);
 }
 
 /// A header's value ("" when absent).
-inline std::string header(const providers::Headers& headers, const std::string& name) {
+inline std::string header(const vocab::Headers& headers, const std::string& name) {
   for (const auto& [k, v] : headers) {
     if (k == name) return v;
   }

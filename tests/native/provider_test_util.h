@@ -15,7 +15,7 @@ namespace gw::testing {
 
 /// An endpoint, its provider row and a context for one route type.
 struct ProviderFixture {
-  config::Endpoint endpoint;
+  vocab::Endpoint endpoint;
   const providers::ProviderSpec* spec = nullptr;
 
   ProviderFixture(std::string_view provider, std::string model, Json config = Json::object()) {
@@ -26,7 +26,7 @@ struct ProviderFixture {
     endpoint.model.config = std::move(config);
   }
 
-  providers::TranslateContext ctx(config::RouteType type, bool stream = false) const {
+  providers::TranslateContext ctx(vocab::RouteType type, bool stream = false) const {
     return providers::TranslateContext{endpoint, *spec, type, stream, 1700000000000};
   }
 

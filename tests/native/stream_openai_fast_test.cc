@@ -35,9 +35,9 @@ class OpenAIFastPath : public ::testing::Test {
   }
 
   std::unique_ptr<stream::ChunkTranslator> open(bool chat) {
-    const config::Endpoint* e = loaded_.gateway->config().findEndpoint(chat ? "chat" : "completions");
+    const vocab::Endpoint* e = loaded_.gateway->config().findEndpoint(chat ? "chat" : "completions");
     providers::TranslateContext ctx{*e, *providers::findProvider("openai"),
-                                    chat ? config::RouteType::Chat : config::RouteType::Completions,
+                                    chat ? vocab::RouteType::Chat : vocab::RouteType::Completions,
                                     true, 1700000000000};
     return providers::openOpenAIStream(ctx);
   }

@@ -191,7 +191,7 @@ TEST(StreamSession, G1CandidatesSchemaRejectsStreaming) {
 Json nonStreamedUsage(const Gateway& gw, std::string path, Json body, const Json& upstream) {
   Step step = plan(gw, std::move(path), std::move(body));
   std::string text = dumpJson(upstream);
-  providers::UpstreamResponse response;
+  vocab::UpstreamResponse response;
   response.status = 200;
   response.headers = {{"content-type", "application/json"}};
   response.body = text;
@@ -263,7 +263,7 @@ class NdjsonTranslator final : public stream::ChunkTranslator {
     out.push_back(Json{{"end", true}});
     return Status{};
   }
-  providers::StreamFraming framing() const override { return providers::StreamFraming::Ndjson; }
+  vocab::StreamFraming framing() const override { return vocab::StreamFraming::Ndjson; }
 };
 
 TEST(StreamSession, TranslatorChoosesTheFraming) {
