@@ -1,7 +1,7 @@
 // AWS Signature Version 4 for the requests the core marks with `signing`
 // (Amazon Bedrock). The core prepares everything that is not cryptography — the
 // canonical request's method, URI, query and headers, the date and the credential
-// scope (src/providers/bedrock_sigv4.h); this facade hashes the body, derives the
+// scope (src/providers/dialects/bedrock_sigv4.h); this facade hashes the body, derives the
 // signing key and signs with WebCrypto (`crypto.subtle`: Node 20+, workerd,
 // browsers), then adds `x-amz-date`, `x-amz-security-token` and `authorization`.
 // No cryptographic primitive is written here.

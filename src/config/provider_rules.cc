@@ -6,7 +6,7 @@
 
 #include "config/rules.h"
 #include "providers/inline_compat.h"
-#include "providers/mock.h"
+#include "providers/mock/mock.h"
 #include "providers/registry.h"
 
 namespace gw::config::detail {

@@ -4,7 +4,7 @@
 
 #include "gateway/invoke.h"
 #include "gateway/reply.h"
-#include "providers/mock.h"
+#include "providers/mock/mock.h"
 
 namespace gw::gateway {
 namespace {

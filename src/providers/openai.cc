@@ -10,7 +10,7 @@
 // `chat/completions` (as MLflow 2.5–2.8 did: those configs name chat models);
 // on 2.9+ configs they go to `completions` (MLflow 2.22+).
 #include "providers/openai.h"
-#include "providers/databricks.h"
+#include "providers/dialects/databricks.h"
 #include "providers/openai_splice.h"
 #include "providers/openai_stream.h"
 

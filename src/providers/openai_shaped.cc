@@ -1,6 +1,6 @@
 #include "providers/openai_shaped.h"
 
-#include "providers/translate_util.h"
+#include "providers/dialects/translate_util.h"
 #include "schema/response.h"
 
 namespace gw::providers::shaped {

@@ -1,7 +1,7 @@
 // Anthropic translator: stream translation driven with framed events directly,
 // plus request/response edge cases the conformance fixtures do not cover.
 #include "provider_test_util.h"
-#include "providers/anthropic.h"
+#include "providers/dialects/anthropic.h"
 
 namespace gw::providers {
 namespace {

@@ -1,4 +1,4 @@
-// The core's half of SigV4 (src/providers/bedrock_sigv4.h) against the AWS test
+// The core's half of SigV4 (src/providers/dialects/bedrock_sigv4.h) against the AWS test
 // suite's canonical requests (tests/js/sigv4-vectors.json, shared with the JS
 // signer test that checks the signatures).
 #include <gtest/gtest.h>
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "providers/bedrock_sigv4.h"
+#include "providers/dialects/bedrock_sigv4.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "provider_test_util.h"
-#include "providers/bedrock.h"
+#include "providers/dialects/bedrock.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
 // Cohere translator: NDJSON stream translation driven with events directly.
 #include "provider_test_util.h"
-#include "providers/cohere.h"
+#include "providers/dialects/cohere.h"
 
 namespace gw::providers {
 namespace {

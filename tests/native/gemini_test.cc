@@ -1,7 +1,7 @@
 // Gemini translator: stream translation driven with framed events directly, and
 // request/response edge cases the conformance fixtures do not cover.
 #include "provider_test_util.h"
-#include "providers/gemini.h"
+#include "providers/dialects/gemini.h"
 
 namespace gw::providers {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "gateway/gateway.h"
 #include "gateway/mock_answer.h"
-#include "providers/mock.h"
+#include "providers/mock/mock.h"
 
 namespace gw {
 namespace {

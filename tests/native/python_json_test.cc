@@ -1,7 +1,7 @@
 // Python json.dumps formatting (reference §9.6): tool-call arguments built from objects.
 #include <gtest/gtest.h>
 
-#include "providers/python_json.h"
+#include "providers/dialects/python_json.h"
 
 namespace gw::providers {
 namespace {

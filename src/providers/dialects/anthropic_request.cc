@@ -3,8 +3,8 @@
 // from MLflow are listed in anthropic.cc.
 #include <string>
 
-#include "providers/anthropic.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/anthropic.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers::anthropic {
 

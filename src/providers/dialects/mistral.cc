@@ -24,11 +24,11 @@
 //   `json.dumps`, so every tool call carries a string.
 // * Streams: the chunks carry the upstream model and id; a stream that ends
 //   without [DONE] (or without finish_reason and usage) is a stream error.
-#include "providers/mistral.h"
+#include "providers/dialects/mistral.h"
 
 #include "providers/openai_shaped.h"
 #include "providers/openai_stream.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers {
 

@@ -18,9 +18,9 @@
 // Deviation: a string `input` is sent as a one-element `texts` list (MLflow
 // sends the bare string, which batchEmbedText rejects). Usage, id and
 // finish_reason are null, as in MLflow.
-#include "providers/palm.h"
+#include "providers/dialects/palm.h"
 
-#include "providers/payload_rules.h"
+#include "providers/dialects/payload_rules.h"
 #include "schema/response.h"
 
 namespace gw::providers {

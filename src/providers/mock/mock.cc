@@ -4,11 +4,11 @@
 // The mock draws no random number of its own: the gateway hands it a uniform
 // `draw` derived from the host's RequestContext::random, and it fails when
 // `draw < fail_rate` (so fail_rate 0 never fails and 1 always does).
-#include "providers/mock.h"
+#include "providers/mock/mock.h"
 
 #include <cmath>
 
-#include "providers/mock_internal.h"
+#include "providers/mock/mock_internal.h"
 
 namespace gw::providers {
 namespace {

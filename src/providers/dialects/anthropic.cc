@@ -50,10 +50,10 @@
 // * Thinking blocks/deltas (only present when the caller opts in with
 //   Anthropic's `thinking` parameter) have no place in the unified schema and
 //   are not returned; this is the one documented omission.
-#include "providers/anthropic.h"
+#include "providers/dialects/anthropic.h"
 
-#include "providers/python_json.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/python_json.h"
+#include "providers/dialects/translate_util.h"
 #include "schema/response.h"
 
 namespace gw::providers {

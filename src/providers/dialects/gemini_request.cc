@@ -4,8 +4,8 @@
 #include <map>
 #include <string>
 
-#include "providers/gemini.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/gemini.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers::gemini {
 

@@ -7,8 +7,8 @@
 //                choice per generation with usage.
 // Other event types (search/citation events of Cohere connectors) are skipped.
 // Deviations from MLflow are listed in cohere.cc.
-#include "providers/cohere.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/cohere.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers::cohere {
 

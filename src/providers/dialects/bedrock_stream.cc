@@ -20,7 +20,7 @@
 // A stream that ends before `messageStop` is an error event, not a silent end.
 #include <map>
 
-#include "providers/bedrock.h"
+#include "providers/dialects/bedrock.h"
 #include "stream/chunks.h"
 
 namespace gw::providers::bedrock {

@@ -1,4 +1,4 @@
-#include "providers/python_json.h"
+#include "providers/dialects/python_json.h"
 
 #include <cmath>
 #include <cstdio>

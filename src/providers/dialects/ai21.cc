@@ -11,9 +11,9 @@
 // as MLflow 2.8 did. Deviations: none on the request. A `stream: true` request is answered with the
 // 501 of MLflow 2.9+ (the base class), not the unreachable 422 in `completions()`.
 // Chat and embeddings are not AI21 routes (501).
-#include "providers/ai21.h"
+#include "providers/dialects/ai21.h"
 
-#include "providers/payload_rules.h"
+#include "providers/dialects/payload_rules.h"
 #include "schema/response.h"
 
 namespace gw::providers {

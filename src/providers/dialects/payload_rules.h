@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "core/status.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers::payload {
 

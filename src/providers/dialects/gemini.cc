@@ -61,14 +61,14 @@
 //   completions chunk object is "text_completion_chunk" like every provider's
 //   (MLflow's Gemini uses "text_completion.chunk"); a stream that ends without a
 //   finishReason is a stream error.
-#include "providers/gemini.h"
+#include "providers/dialects/gemini.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 
-#include "providers/python_json.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/python_json.h"
+#include "providers/dialects/translate_util.h"
 #include "schema/response.h"
 
 namespace gw::providers {

@@ -17,11 +17,11 @@
 // finish_reason, usage and id; model = the configured name.
 // Deviations: the 502 texts are ours (MLflow prints pydantic's validation
 // report); integer embedding values are accepted (MLflow's StrictFloat rejects them).
-#include "providers/mlflow_serving.h"
+#include "providers/dialects/mlflow_serving.h"
 
 #include <algorithm>
 
-#include "providers/payload_rules.h"
+#include "providers/dialects/payload_rules.h"
 #include "schema/response.h"
 
 namespace gw::providers {

@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "providers/gemini.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/gemini.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers::gemini {
 

@@ -27,8 +27,8 @@
 // Titan embeddings: bedrock_embeddings.cc.
 #include <algorithm>
 
-#include "providers/bedrock.h"
-#include "providers/payload_rules.h"
+#include "providers/dialects/bedrock.h"
+#include "providers/dialects/payload_rules.h"
 
 namespace gw::providers::bedrock {
 namespace {

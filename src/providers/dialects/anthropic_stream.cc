@@ -10,8 +10,8 @@
 // Deviations from MLflow are listed in anthropic.cc.
 #include <map>
 
-#include "providers/anthropic.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/anthropic.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers::anthropic {
 

@@ -13,7 +13,7 @@
 //   * without `host` and `api_base` there is no workspace to call: a 500 naming the keys;
 //   * OAuth M2M (`client_id` + `client_secret`, no `token`) needs a token exchange
 //     this gateway does not make: a 501 naming the keys (use `token`).
-#include "providers/databricks.h"
+#include "providers/dialects/databricks.h"
 
 #include <algorithm>
 #include <array>

@@ -40,12 +40,12 @@
 //   yields one final choice per generation; search/citation events of
 //   Cohere-native connectors have no unified form and are skipped; a stream
 //   that ends before stream-end is a stream error.
-#include "providers/cohere.h"
+#include "providers/dialects/cohere.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "providers/translate_util.h"
+#include "providers/dialects/translate_util.h"
 #include "schema/response.h"
 
 namespace gw::providers {

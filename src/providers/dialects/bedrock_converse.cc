@@ -35,9 +35,9 @@
 #include <algorithm>
 #include <array>
 
-#include "providers/bedrock.h"
-#include "providers/python_json.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/bedrock.h"
+#include "providers/dialects/python_json.h"
+#include "providers/dialects/translate_util.h"
 #include "schema/response.h"
 
 namespace gw::providers::bedrock {

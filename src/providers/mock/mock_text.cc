@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "providers/mock_internal.h"
+#include "providers/mock/mock_internal.h"
 #include "schema/response.h"
 #include "stream/chunks.h"
 

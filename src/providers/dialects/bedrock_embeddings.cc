@@ -12,8 +12,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "providers/bedrock.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/bedrock.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers::bedrock {
 namespace {

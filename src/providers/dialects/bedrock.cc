@@ -27,11 +27,11 @@
 //   * upstream errors are scrubbed: AWS's SignatureDoesNotMatch text quotes the
 //     canonical request (incl. the session token); that part is cut and every
 //     configured credential value is replaced by "[REDACTED]".
-#include "providers/bedrock.h"
+#include "providers/dialects/bedrock.h"
 
 #include <algorithm>
 
-#include "providers/bedrock_sigv4.h"
+#include "providers/dialects/bedrock_sigv4.h"
 
 namespace gw::providers {
 namespace {

@@ -18,9 +18,9 @@
 // to" or "Error: prompt token count" is a client error: 422 with the same detail.
 // Deviation: a message whose content is not a string (content parts, null) is a
 // 422 naming `messages[i].content` (MLflow fails with a 500 TypeError).
-#include "providers/mosaicml.h"
+#include "providers/dialects/mosaicml.h"
 
-#include "providers/payload_rules.h"
+#include "providers/dialects/payload_rules.h"
 #include "schema/response.h"
 
 namespace gw::providers {

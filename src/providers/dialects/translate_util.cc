@@ -1,6 +1,6 @@
-#include "providers/translate_util.h"
+#include "providers/dialects/translate_util.h"
 
-#include "providers/python_json.h"
+#include "providers/dialects/python_json.h"
 
 namespace gw::providers::util {
 

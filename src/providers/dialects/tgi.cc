@@ -13,11 +13,11 @@
 // `details.generated_tokens`; id null; model = the configured name.
 // Deviation: a reply without `details` gives null usage/finish_reason (MLflow
 // fails with a 500 KeyError).
-#include "providers/tgi.h"
+#include "providers/dialects/tgi.h"
 
 #include <algorithm>
 
-#include "providers/payload_rules.h"
+#include "providers/dialects/payload_rules.h"
 #include "schema/response.h"
 
 namespace gw::providers {

@@ -1,5 +1,5 @@
 // AWS SigV4 canonical-request preparation (no cryptography; see bedrock_sigv4.h).
-#include "providers/bedrock_sigv4.h"
+#include "providers/dialects/bedrock_sigv4.h"
 
 #include <algorithm>
 #include <cctype>

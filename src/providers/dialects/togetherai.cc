@@ -28,11 +28,11 @@
 //   the configured model for TogetherAI only).
 // * Streams: chunks carry the upstream model; content comes from
 //   `delta.content` (MLflow reads `choices[i].text`, the same text).
-#include "providers/togetherai.h"
+#include "providers/dialects/togetherai.h"
 
 #include "providers/openai_shaped.h"
 #include "providers/openai_stream.h"
-#include "providers/translate_util.h"
+#include "providers/dialects/translate_util.h"
 
 namespace gw::providers {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "providers/mock.h"
+#include "providers/mock/mock.h"
 
 namespace gw::providers::mock {
 

@@ -1,8 +1,8 @@
-#include "providers/payload_rules.h"
+#include "providers/dialects/payload_rules.h"
 
 #include <cmath>
 
-#include "providers/python_json.h"
+#include "providers/dialects/python_json.h"
 
 namespace gw::providers::payload {
 

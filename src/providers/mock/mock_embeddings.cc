@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstring>
 
-#include "providers/mock.h"
-#include "providers/mock_internal.h"
+#include "providers/mock/mock.h"
+#include "providers/mock/mock_internal.h"
 #include "schema/response.h"
 
 namespace gw::providers::mock {
