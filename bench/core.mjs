@@ -5,7 +5,8 @@ import { readFileSync, statSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { CoreGateway, instantiateCore, loadWasmModule } from '../bindings/index.mjs';
+import { CoreGateway, instantiateCore } from '../bindings/core.mjs';
+import { loadWasmModule } from '../bindings/index.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const iterations = Number(process.argv[2] ?? 20000);

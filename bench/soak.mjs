@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { CoreGateway, instantiateCore, loadWasmModule } from '../bindings/index.mjs';
+import { CoreGateway, instantiateCore } from '../bindings/core.mjs';
+import { loadWasmModule } from '../bindings/index.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const total = Number(process.argv[2] ?? 1_000_000);

@@ -13,7 +13,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { CoreGateway, instantiateCore, loadWasmModule } from '../bindings/index.mjs';
+import { CoreGateway, instantiateCore } from '../bindings/core.mjs';
+import { loadWasmModule } from '../bindings/index.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const chunks = Number(process.argv[2] ?? 2000);

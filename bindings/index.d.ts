@@ -193,14 +193,37 @@ export function loadWasmModule(source?: URL | string | Uint8Array | ArrayBuffer 
 /** A transport over a WHATWG `fetch` (non-streamed response bodies capped at `maxResponseBytes`, default 32 MiB). */
 export function fetchTransport(fetchImpl?: typeof fetch, options?: { maxResponseBytes?: number }): Transport;
 
-/** @internal The low-level core wrapper (hosts only). */
-export class CoreGateway { private constructor(); }
-/** @internal */
-export function instantiateCore(module: WebAssembly.Module): Promise<unknown>;
-/** @internal The host side of the sans-I/O loop. */
-export function runExchange(core: CoreGateway, request: object, options: object): Promise<ExchangeResult>;
-/** @internal */
-export function translateStream(upstream: ReadableStream<Uint8Array>, coreStream: unknown, onEnd?: () => void): ReadableStream<Uint8Array>;
+/** AWS credentials for SigV4 signing (Amazon Bedrock endpoints whose `aws_config` holds no keys). */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 
-/** The bundled core as a compiled module (only under the `workerd` condition). */
-export const wasmModule: WebAssembly.Module | undefined;
+/** The options of createSigner. */
+export interface SignerOptions {
+  /**
+   * Credentials for endpoints whose `aws_config` holds no keys, or a function resolving them
+   * (default: the `AWS_*` environment variables on Node).
+   */
+  credentials?: AwsCredentials | (() => Promise<AwsCredentials>);
+}
+
+/** A `sign` option for createGateway: adds the headers a request needs, or returns it unchanged. */
+export type Signer = (request: UpstreamRequest & { signing?: object }) => Promise<UpstreamRequest>;
+
+/**
+ * Creates a `sign` option for createGateway: signs the requests the core marks with `signing`
+ * (AWS SigV4, with WebCrypto) and returns them without it; other requests pass unchanged.
+ * @throws SigV4Error (from the returned function) when a request cannot be signed
+ */
+export function createSigner(options?: SignerOptions): Signer;
+
+/** The default signer of createGateway (credentials from the config, else the environment). */
+export const signRequest: Signer;
+
+/** A SigV4 signing failure; its message never contains credentials or signatures. */
+export class SigV4Error extends Error {
+  constructor(message: string);
+  name: 'SigV4Error';
+}

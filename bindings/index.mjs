@@ -262,11 +262,10 @@ export async function createGateway(options) {
   return new Gateway(wasm, core, options);
 }
 
-export { CoreGateway, instantiateCore } from './core.mjs';
 export { configToYaml } from './config-yaml.mjs';
 export { GatewayHttpError } from './errors.mjs';
 export { parseSse } from './sse.mjs';
-export { fetchTransport, runExchange, translateStream } from './exchange.mjs';
+export { fetchTransport } from './exchange.mjs';
 export { MemoryRateLimitStore } from './limit-store.mjs';
 export { BreakerStore } from './breaker-store.mjs';
 export { bearerKeyDigest } from './key-digest.mjs';

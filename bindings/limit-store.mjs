@@ -8,7 +8,7 @@
 //     windowStartMs: when that window opened
 //
 // Stores: MemoryRateLimitStore (one process/isolate), RedisRateLimitStore
-// (redis-store.mjs, Node, shared by processes), DurableObjectRateLimitStore
+// (worker/node/redis-store.mjs, Node, shared by processes), DurableObjectRateLimitStore
 // (worker/rate-limiter.mjs, the edge, global).
 
 /**

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { GatewayClient, getDeployClient, resolveTarget } from '../../bindings/client.mjs';
+import { GatewayClient, getDeployClient, resolveTarget } from '../../bindings/client/client.mjs';
 import { GatewayHttpError } from '../../bindings/errors.mjs';
 import { startNodeHost } from './hosts.mjs';
 

@@ -1,7 +1,8 @@
 // The conformance fixtures, run against the Wasm build under Node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CoreGateway, instantiateCore, loadWasmModule } from '../../bindings/index.mjs';
+import { CoreGateway, instantiateCore } from '../../bindings/core.mjs';
+import { loadWasmModule } from '../../bindings/index.mjs';
 import { listCases, runCase } from './conformance-runner.mjs';
 
 const wasm = await instantiateCore(await loadWasmModule());

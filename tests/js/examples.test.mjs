@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGateway, GatewayConfigError } from '../../bindings/index.mjs';
-import { formatRouteTable, listRoutes } from '../../bindings/route-table.mjs';
+import { formatRouteTable, listRoutes } from '../../worker/node/route-table.mjs';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const FAKE_KEYS = { OPENAI_API_KEY: 'sk-test-openai', ANTHROPIC_API_KEY: 'sk-ant-test' };

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { GatewayClient } from '../../bindings/client.mjs';
-import { ChatMlflowAIGateway, MlflowAIGateway, MlflowAIGatewayEmbeddings } from '../../bindings/langchain.mjs';
+import { GatewayClient } from '../../bindings/client/client.mjs';
+import { ChatMlflowAIGateway, MlflowAIGateway, MlflowAIGatewayEmbeddings } from '../../bindings/client/langchain.mjs';
 import { ROOT, startNodeHost } from './hosts.mjs';
 
 const run = promisify(execFile);

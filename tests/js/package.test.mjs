@@ -43,7 +43,7 @@ describe('npm package', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('tarball: explicit files only (no sources, tests or build trees)', () => {
-    for (const f of ['bindings/index.mjs', 'bindings/index.d.ts', 'bindings/client.d.ts', 'bindings/langchain.d.ts',
+    for (const f of ['bindings/index.mjs', 'bindings/index.d.ts', 'bindings/client/client.d.ts', 'bindings/client/langchain.d.ts',
       'bindings/workerd.mjs', 'dist/gw-core.wasm', 'dist/gw-core.mjs', 'web/index.html', 'worker/node/cli.mjs']) {
       assert.ok(files.includes(f), f);
     }

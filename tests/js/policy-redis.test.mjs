@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { encodeCommand, parseReply, parseRedisUrl, RedisRateLimitStore } from '../../bindings/redis-store.mjs';
+import { encodeCommand, parseReply, parseRedisUrl, RedisRateLimitStore } from '../../worker/node/redis-store.mjs';
 import { freePort, startNodeHost } from './hosts.mjs';
 
 const CONFIG = `endpoints:

@@ -6,8 +6,8 @@ import { parseByteSize } from '../http-util.mjs';
 import { formatConfigError, GatewayConfigError, loadGatewayFile, watchConfig } from './config-source.mjs';
 import { createNodeServer } from './server.mjs';
 import { nodeTransport } from './transport.mjs';
-import { rateLimitStoreFromUri } from '../../bindings/redis-store.mjs';
-import { formatRouteTable, listRoutes } from '../../bindings/route-table.mjs';
+import { rateLimitStoreFromUri } from './redis-store.mjs';
+import { formatRouteTable, listRoutes } from './route-table.mjs';
 
 const HELP = `Usage: ai-gateway <command> [options]
 

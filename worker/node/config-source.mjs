@@ -3,9 +3,8 @@
 // contents, verbatim), load or validate it, and hot-reload it on change.
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  createGateway, formatDiagnostic, GatewayConfigError, instantiateCore, loadWasmModule,
-} from '../../bindings/index.mjs';
+import { createGateway, formatDiagnostic, GatewayConfigError, loadWasmModule } from '../../bindings/index.mjs';
+import { instantiateCore } from '../../bindings/core.mjs';
 
 /**
  * Reads the files named by literal key values that exist as regular files.

@@ -7,7 +7,7 @@
 // from Redis's remaining TTL, so all processes agree on it whatever their clocks.
 import net from 'node:net';
 import tls from 'node:tls';
-import { MemoryRateLimitStore } from './limit-store.mjs';
+import { MemoryRateLimitStore } from '../../bindings/limit-store.mjs';
 
 const HIT_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])

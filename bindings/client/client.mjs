@@ -2,8 +2,8 @@
 // `MlflowGatewayClient` (routes, `/gateway/{route}/invocations`) and
 // `get_deploy_client` (endpoints, `/endpoints/{name}/invocations`).
 // Retries 429/500/502/503 with exponential backoff, like MLflow's http_request.
-import { GatewayHttpError, httpError } from './errors.mjs';
-import { parseSse } from './sse.mjs';
+import { GatewayHttpError, httpError } from '../errors.mjs';
+import { parseSse } from '../sse.mjs';
 
 const RETRY_STATUS = new Set([429, 500, 502, 503]);
 const MAX_PAGES = 1000;
