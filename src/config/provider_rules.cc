@@ -1,12 +1,10 @@
-// `model:` of an endpoint: provider lookup, provider `config:` and the
-// provider-specific rules MLflow checks at load time (OpenAI/Azure cross-field
-// rules, AI21 model names, MosaicML chat models).
+// `model:` of an endpoint: provider lookup, provider `config:` (known and required keys,
+// secrets), then the provider's own rules, which its row names (providers/config_check.h).
 #include <algorithm>
 #include <cctype>
 
 #include "config/rules.h"
-#include "providers/inline_compat.h"
-#include "providers/mock/mock.h"
+#include "providers/config_check.h"
 #include "providers/registry.h"
 
 namespace gw::config::detail {
@@ -15,19 +13,6 @@ namespace {
 using providers::ProviderSpec;
 
 constexpr std::string_view kModelKeys[] = {"provider", "name", "config"};
-constexpr std::string_view kAI21Models[] = {"j2-ultra", "j2-mid", "j2-light"};
-constexpr std::string_view kOpenAIDefaultBase = "https://api.openai.com/v1";
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Python renders a missing model name as None.
-std::string pythonName(const ModelSpec& model, bool hasName) {
-  return hasName ? model.name : "None";
-}
 
 const ProviderSpec* parseProvider(const MapView& view, SourcePos modelPos,
                                   const std::string& path, ModelSpec& model, Ctx& ctx) {
@@ -63,107 +48,79 @@ void checkRequiredKeys(const ProviderSpec& spec, const Entry& config, const MapV
   }
 }
 
-// Type "openai": no deployment name; default base URL (unless our `api_base` is set).
-void openAITypeRules(const ProviderSpec& spec, const MapView& view, SourcePos configPos,
-                     const std::string& path, Json& json, Ctx& ctx) {
-  if (const Entry* deployment = view.findSet("openai_deployment_name")) {
-    ctx.error("OpenAI route configuration can only specify a value for "
-              "'openai_deployment_name' if 'openai_api_type' is 'azure' or 'azuread'. "
-              "Found type: 'openai'",
-              deployment->valuePos, path + ".openai_deployment_name");
+// What a provider's own rules see of this `model:` block (providers/config_check.h):
+// rules report by key, this places the report (file position, key path).
+class ModelBlockCheck final : public providers::ConfigCheck {
+ public:
+  ModelBlockCheck(const EndpointDraft& draft, const Entry& model, Ctx& ctx)
+      : draft_(draft), model_(model), ctx_(ctx) {}
+  void attachConfig(const Entry& config, const MapView& view, Json& json) {
+    config_ = &config;
+    view_ = &view;
+    json_ = &json;
   }
-  if (!view.findSet("openai_api_base") && !view.findSet("api_base")) {
-    json["openai_api_base"] = kOpenAIDefaultBase;
+  std::optional<RouteType> routeType() const override {
+    return draft_.hasType ? std::optional(draft_.endpoint.type) : std::nullopt;
   }
-  if (spec.id == "azure") {
-    ctx.warn("Provider 'azure' is used with openai_api_type 'openai'; set openai_api_type to "
-             "'azure' or 'azuread' for Azure OpenAI.",
-             configPos, path);
+  // Python renders a missing model name as None.
+  std::string modelName() const override {
+    return modelNamePos() != nullptr ? draft_.endpoint.model.name : "None";
   }
-}
+  Json& config() override { return json_ != nullptr ? *json_ : empty_; }
+  bool isSet(std::string_view key) const override {
+    return view_ != nullptr && view_->findSet(key) != nullptr;
+  }
+  std::optional<std::string> text(std::string_view key) override {
+    const Entry* entry = view_ != nullptr ? view_->findSet(key) : nullptr;
+    return entry != nullptr ? requireString(ctx_, *entry, keyPath(key)) : std::nullopt;
+  }
+  void error(std::string message, std::string_view key) override {
+    ctx_.error(std::move(message), posOf(key), keyPath(key));
+  }
+  void warn(std::string message, std::string_view key) override {
+    ctx_.warn(std::move(message), posOf(key), keyPath(key));
+  }
+  void modelNameError(std::string message) override {
+    const Entry* name = modelNamePos();
+    ctx_.error(std::move(message), name != nullptr ? name->valuePos : model_.valuePos,
+               draft_.path + ".model.name");
+  }
 
-void azureTypeRules(const MapView& view, SourcePos configPos, const std::string& path,
-                    Ctx& ctx) {
-  if (const Entry* organization = view.findSet("openai_organization")) {
-    ctx.error("OpenAI route configuration can only specify a value for 'openai_organization' "
-              "if 'openai_api_type' is 'openai'",
-              organization->valuePos, path + ".openai_organization");
+ private:
+  const Entry* modelNamePos() const {
+    return model_.value.IsMap() ? MapView(model_.value).findSet("name") : nullptr;
   }
-  if (!view.findSet("openai_api_base") || !view.findSet("openai_deployment_name") ||
-      !view.findSet("openai_api_version")) {
-    ctx.error("OpenAI route configuration must specify 'openai_api_base', "
-              "'openai_deployment_name', and 'openai_api_version' if 'openai_api_type' is "
-              "'azure' or 'azuread'.",
-              configPos, path);
+  std::string keyPath(std::string_view key) const {
+    std::string path = draft_.path + ".model.config";
+    return key.empty() ? path : path + "." + std::string(key);
   }
-}
+  SourcePos posOf(std::string_view key) const {
+    const Entry* entry = key.empty() || view_ == nullptr ? nullptr : view_->find(key);
+    if (entry != nullptr) return entry->valuePos;
+    return config_ != nullptr ? config_->valuePos : model_.valuePos;
+  }
 
-// MLflow's OpenAIConfig._validate_field_compatibility; the type is stored lower-cased.
-void openAIRules(const ProviderSpec& spec, const MapView& view, SourcePos configPos,
-                 const std::string& path, Json& json, Ctx& ctx) {
-  std::string type = "openai";
-  SourcePos typePos = configPos;
-  if (const Entry* entry = view.findSet("openai_api_type")) {
-    auto text = requireString(ctx, *entry, path + ".openai_api_type");
-    if (!text) return;
-    type = lower(*text);
-    typePos = entry->valuePos;
-  }
-  if (type == "openai") {
-    openAITypeRules(spec, view, configPos, path, json, ctx);
-  } else if (type == "azure" || type == "azuread") {
-    azureTypeRules(view, configPos, path, ctx);
-  } else {
-    ctx.error("Invalid OpenAI API type " + squote(type), typePos, path + ".openai_api_type");
-    return;
-  }
-  json["openai_api_type"] = type;
-}
-
-// The mock provider's settings are checked one by one (each error at its key) with the
-// same reader the requests use (providers/mock.cc), so a bad value is a load error.
-void mockSettingRules(const MapView& view, const Json& json, const std::string& path, Ctx& ctx) {
-  for (const Entry& entry : view.entries()) {
-    const Json* value = findMember(json, entry.key);
-    if (value == nullptr || view.find(entry.key) != &entry) continue;
-    Outcome<providers::mock::Settings> read = providers::mock::readSettings(Json{{entry.key, *value}});
-    if (!read) ctx.error(read.error().message, entry.valuePos, path + "." + entry.key);
-  }
-}
+  const EndpointDraft& draft_;
+  const Entry& model_;
+  Ctx& ctx_;
+  const Entry* config_ = nullptr;
+  const MapView* view_ = nullptr;
+  Json* json_ = nullptr;
+  Json empty_ = Json::object();
+};
 
 void applyConfig(const ProviderSpec& spec, const Entry& config, EndpointDraft& draft,
-                 Ctx& ctx) {
+                 ModelBlockCheck& check, Ctx& ctx) {
   const std::string path = draft.path + ".model.config";
   const MapView view(config.value);
   checkKeys(ctx, view, spec.knownKeys, path, spec.id);
   checkRequiredKeys(spec, config, view, path, ctx);
   Json json = convertConfig(config.value, path, draft.disabledBy.empty(), ctx);
-  if (spec.id == "openai" || spec.id == "azure") {
-    openAIRules(spec, view, config.valuePos, path, json, ctx);
+  if (spec.configRules != nullptr) {
+    check.attachConfig(config, view, json);
+    spec.configRules(check);
   }
-  if (providers::isInlineProvider(spec)) inlineProviderRules(view, json, path, draft, ctx);
-  if (spec.id == "mock") mockSettingRules(view, json, path, ctx);
   draft.endpoint.model.config = std::move(json);
-}
-
-void checkModelName(const ProviderSpec& spec, const MapView& view, const Entry& model,
-                    const EndpointDraft& draft, Ctx& ctx) {
-  const Entry* nameEntry = view.findSet("name");
-  const SourcePos pos = nameEntry != nullptr ? nameEntry->valuePos : model.valuePos;
-  const std::string path = draft.path + ".model.name";
-  const std::string name = pythonName(draft.endpoint.model, nameEntry != nullptr);
-  if (spec.id == "ai21labs" &&
-      std::find(std::begin(kAI21Models), std::end(kAI21Models), name) == std::end(kAI21Models)) {
-    ctx.error("An Unsupported AI21Labs model has been specified: " + squote(name) +
-                  ". Please see documentation for supported models.",
-              pos, path);
-  }
-  if (spec.id == "mosaicml" && draft.hasType && draft.endpoint.type == RouteType::Chat &&
-      !lower(name).starts_with("llama2")) {
-    ctx.error("An invalid model has been specified for the chat route. " + squote(name) +
-                  ". Ensure the model selected starts with one of: ['llama2']",
-              pos, path);
-  }
 }
 
 // MLflow only fails per request (501); a warning says so at load time.
@@ -193,16 +150,17 @@ void parseModel(const Entry& entry, EndpointDraft& draft, Ctx& ctx) {
   const ProviderSpec* spec = parseProvider(view, entry.valuePos, path, model, ctx);
   if (spec == nullptr) return;
   const Entry* config = view.findSet("config");
-  if (config == nullptr && spec->id != "mock") {
+  ModelBlockCheck check(draft, entry, ctx);
+  if (config == nullptr && !spec->configOptional) {
     ctx.error("A config must be supplied when setting a provider. The provider entry for " +
                   std::string(spec->id) + " is incorrect.",
               entry.valuePos, path);
   } else if (config != nullptr && !config->value.IsMap()) {
     typeError(ctx, "a map", *config, path + ".config");
   } else if (config != nullptr) {
-    applyConfig(*spec, *config, draft, ctx);
+    applyConfig(*spec, *config, draft, check, ctx);
   }
-  checkModelName(*spec, view, entry, draft, ctx);
+  if (spec->modelRules != nullptr) spec->modelRules(check);
   warnUnsupportedType(*spec, draft, ctx);
 }
 

@@ -74,10 +74,6 @@ void checkKeys(Ctx& ctx, const MapView& view, std::span<const std::string_view> 
 /// A required non-null string value; reports and returns nullopt otherwise.
 std::optional<std::string> requireString(Ctx& ctx, const Entry& entry, const std::string& path);
 
-/// Checks an inline `openai-compatible` provider's own config keys (inline_provider_rules.cc).
-void inlineProviderRules(const MapView& view, const Json& config, const std::string& path,
-                         const EndpointDraft& draft, Ctx& ctx);
-
 /// MLflow's name rule: `^[a-zA-Z0-9_\-\.]+$` (HEAD; ASCII only).
 bool isValidEndpointName(std::string_view name);
 /// MLflow's message for a name that breaks the rule.

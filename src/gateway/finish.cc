@@ -147,7 +147,7 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
   const vocab::Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
   const providers::ProviderSpec* spec =
       endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
-  const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
+  const providers::DialectOps* ops = spec ? providers::opsOf(*spec) : nullptr;
   if (!endpoint || !ops || responses.empty()) {
     return replyStep(errorReply(makeError(ErrorCode::Internal, "Unknown attempt."),
                                 styleOf(attempt.surface)));

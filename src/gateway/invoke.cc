@@ -119,11 +119,11 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
   const Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
   if (!endpoint) return fail(makeError(ErrorCode::Internal, "Unknown attempt target."), attempt.surface);
   const providers::ProviderSpec* spec = providers::findProvider(endpoint->model.provider);
-  if (spec && spec->dialect == providers::Dialect::Mock) {
+  if (spec && spec->answeredByCore) {
     // No upstream call: the core answers.
     return answerWithMock(gw, attempt, *endpoint, *spec, request.unified(), ctx);
   }
-  const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
+  const providers::DialectOps* ops = spec ? providers::opsOf(*spec) : nullptr;
   const uint8_t bit = vocab::bitOf(attempt.type);
   bool routeSupported = spec && (providers::servedRouteTypes(*spec, *endpoint) & bit);
   bool streamSupported = spec && (providers::streamedRouteTypes(*spec, *endpoint) & bit);

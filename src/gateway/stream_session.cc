@@ -121,7 +121,7 @@ Outcome<std::unique_ptr<StreamSession>> openStreamSession(
   const vocab::Endpoint* endpoint = config->findEndpoint(attempt.endpoint);
   const providers::ProviderSpec* spec =
       endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
-  const providers::DialectOps* ops = spec ? providers::opsFor(spec->dialect) : nullptr;
+  const providers::DialectOps* ops = spec ? providers::opsOf(*spec) : nullptr;
   if (!ops || !attempt.stream) {
     return makeError(ErrorCode::Internal, "The attempt token does not name a streamed call.");
   }

@@ -34,7 +34,7 @@ std::optional<uint8_t> routeTypeBits(const Json& list) {
   return bits;
 }
 
-bool isInlineProvider(const ProviderSpec& spec) { return spec.id == "openai-compatible"; }
+bool isInlineProvider(const ProviderSpec& spec) { return spec.apiFromConfig; }
 
 uint8_t servedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint) {
   if (!isInlineProvider(spec)) return spec.routeTypes;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "vocab/endpoint.h"
+#include "providers/config_check.h"
 #include "providers/provider.h"
 
 namespace gw::providers {
@@ -34,5 +35,9 @@ std::string_view pathKeyOf(vocab::RouteType type);
 
 /// Whether `spec` takes its shape from the endpoint's config.
 bool isInlineProvider(const ProviderSpec& spec);
+
+/// The inline provider's own config keys (route_types, stream_route_types, the paths,
+/// display_name), each checked so that none is silently ignored (inline_config_rules.cc).
+void inlineConfigRules(ConfigCheck& check);
 
 }  // namespace gw::providers

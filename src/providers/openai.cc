@@ -32,7 +32,7 @@ std::string lower(std::string s) {
 }
 
 std::string apiType(const TranslateContext& ctx) {
-  if (ctx.spec.id != "openai" && ctx.spec.id != "azure") return "openai";
+  if (!ctx.spec.openAIApiType) return "openai";
   return lower(configString(ctx.endpoint, "openai_api_type", "openai"));
 }
 
@@ -67,7 +67,7 @@ std::string urlFor(const TranslateContext& ctx) {
   }
   std::string url = joinUrl(baseUrlFor(ctx), path);
   std::string version = configString(ctx.endpoint, "openai_api_version");
-  if (!version.empty() && ctx.spec.id == "openai") {
+  if (!version.empty() && ctx.spec.apiVersionQuery) {
     url.append(url.find('?') == std::string::npos ? "?" : "&").append("api-version=");
     url.append(version);
   }
@@ -89,10 +89,8 @@ Headers headersFor(const TranslateContext& ctx) {
   std::string type = apiType(ctx);
   if (type == "azure") {
     auth = {"api-key", configString(ctx.endpoint, "openai_api_key")};
-  } else if (ctx.spec.id == "openai-compatible") {
+  } else if (ctx.spec.apiFromConfig) {
     auth = inlineAuth(ctx);
-  } else if (ctx.spec.id == "ollama" && configString(ctx.endpoint, "api_key", "ollama") == "ollama") {
-    auth = {};  // Ollama's placeholder key means "send no auth"
   } else {
     auth = authHeaderFor(ctx);
   }

@@ -62,7 +62,7 @@ std::string baseUrlFor(const TranslateContext& ctx) {
 std::pair<std::string, std::string> authHeaderFor(const TranslateContext& ctx) {
   if (ctx.spec.auth.header.empty() || ctx.spec.apiKeyField.empty()) return {};
   std::string key = configString(ctx.endpoint, ctx.spec.apiKeyField);
-  if (key.empty()) return {};
+  if (key.empty() || key == ctx.spec.auth.placeholderKey) return {};
   return {std::string(ctx.spec.auth.header), std::string(ctx.spec.auth.scheme) + key};
 }
 

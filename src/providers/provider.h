@@ -70,9 +70,6 @@ struct DialectOps {
                                               std::string_view note) = nullptr;
 };
 
-/// The ops of a dialect (nullptr for Dialect::Unsupported).
-const DialectOps* opsFor(Dialect dialect);
-
 /// MLflow's 501 text, e.g. "The chat route is not implemented for OpenAI models."
 Status notImplemented(const ProviderSpec& spec, vocab::RouteType type, bool stream);
 /// The same, naming the provider as given (an inline provider's `display_name`).

@@ -1,9 +1,10 @@
 #pragma once
 // The provider table: one entry per `provider:` value the config accepts.
 //
-// A provider is data where it can be: an OpenAI-compatible provider is a row here
-// and nothing else. Irregular vendors name a Dialect whose translator lives in its
-// own file (anthropic.cc, gemini.cc, bedrock.cc, cohere.cc, ...).
+// A provider is one unit: its row here (data, plus the translator and config rules it
+// names), its dialect files under providers/dialects/ when it is irregular, and its
+// fixtures. An OpenAI-compatible provider is a row and nothing else. What differs
+// between rows is a field of the row, never a branch on the provider's name.
 #include <cstdint>
 #include <span>
 #include <string>
@@ -13,23 +14,8 @@
 
 namespace gw::providers {
 
-/// The wire dialect a provider speaks; selects the translator.
-enum class Dialect {
-  OpenAI,          ///< OpenAI, Azure OpenAI and every OpenAI-compatible API
-  Anthropic,
-  Cohere,
-  AI21,
-  MosaicML,
-  PaLM,
-  Gemini,
-  Bedrock,
-  HuggingFaceTGI,
-  MlflowServing,
-  Mistral,
-  TogetherAI,
-  Mock,            ///< answered by the core itself (demo/test provider)
-  Unsupported,     ///< parses, but no translator here (e.g. vertex_ai, litellm)
-};
+struct DialectOps;
+class ConfigCheck;
 
 using vocab::bitOf;
 using vocab::kChatBit;
@@ -40,13 +26,17 @@ using vocab::kEmbeddingsBit;
 struct AuthSpec {
   std::string_view header;   ///< lower-case header name; empty = no auth header
   std::string_view scheme;   ///< prefix before the key, e.g. "Bearer "
+  /// A key value that means "send no auth" (Ollama's documented placeholder "ollama").
+  std::string_view placeholderKey;
 };
 
 /// One provider row.
 struct ProviderSpec {
   std::string_view id;             ///< MLflow's `provider:` value, e.g. "openai"
   std::string_view displayName;    ///< e.g. "OpenAI" (used in MLflow's 501 text)
-  Dialect dialect = Dialect::OpenAI;
+  /// The translator (providers/openai.h or providers/dialects/<name>.h); null = the
+  /// config loads but requests answer 501 (vertex_ai, litellm).
+  const DialectOps& (*ops)() = nullptr;
   std::string_view docsUrl;        ///< the vendor's API reference
   std::string_view defaultBaseUrl; ///< empty = must be configured
   std::string_view baseUrlKey;     ///< MLflow's own base-URL key, e.g. "openai_api_base"
@@ -63,7 +53,30 @@ struct ProviderSpec {
   /// Appended to the `baseUrlKey` value when that key names a workspace host
   /// (Databricks `host` -> `{host}/serving-endpoints`); a bare host gets `https://`.
   std::string_view hostPath;
+  /// Answered by the core itself, without an upstream call (the mock provider).
+  bool answeredByCore = false;
+  /// `openai_api_version` travels as `?api-version=` on OpenAI's own API (not Azure's).
+  bool apiVersionQuery = false;
+  /// Reads MLflow's `openai_api_type` (openai | azure | azuread: Azure OpenAI's URLs and auth).
+  bool openAIApiType = false;
+  /// `config:` may be left out (MLflow requires it for every provider it has).
+  bool configOptional = false;
+  /// The config declares the API (inline `openai-compatible`): auth header and scheme,
+  /// served and streamed route types, paths and display name come from `config:`.
+  bool apiFromConfig = false;
+  /// A Databricks workspace: OAuth M2M keys are recognised (and refused with 501), chat
+  /// content parts are limited to the types its serving endpoints take.
+  bool databricksWorkspace = false;
+  /// MLflow's load-time rules for this provider's `config:` and model name, run by
+  /// config/ (providers/config_check.h); null = none beyond the key lists above.
+  void (*configRules)(ConfigCheck&) = nullptr;
+  void (*modelRules)(ConfigCheck&) = nullptr;
 };
+
+/// The row's translator, or null when it has none.
+inline const DialectOps* opsOf(const ProviderSpec& spec) {
+  return spec.ops != nullptr ? &spec.ops() : nullptr;
+}
 
 /// MLflow's normalisation: '-' -> '_', upper-cased ("amazon-bedrock" -> "AMAZON_BEDROCK").
 std::string normalizeProviderName(std::string_view name);

@@ -30,7 +30,7 @@ struct ProviderFixture {
     return providers::TranslateContext{endpoint, *spec, type, stream, 1700000000000};
   }
 
-  const providers::DialectOps& ops() const { return *providers::opsFor(spec->dialect); }
+  const providers::DialectOps& ops() const { return *providers::opsOf(*spec); }
 };
 
 /// The result of feeding events to a translator.

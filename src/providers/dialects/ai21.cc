@@ -13,6 +13,8 @@
 // Chat and embeddings are not AI21 routes (501).
 #include "providers/dialects/ai21.h"
 
+#include <algorithm>
+
 #include "providers/dialects/payload_rules.h"
 #include "schema/response.h"
 
@@ -75,6 +77,14 @@ Outcome<Json> parseAI21Response(const TranslateContext& ctx, std::span<const Jso
 const DialectOps& ai21Ops() {
   static constexpr DialectOps kOps{&buildAI21Request, &parseAI21Response, nullptr};
   return kOps;
+}
+
+void ai21ModelRules(ConfigCheck& check) {
+  static constexpr std::string_view kModels[] = {"j2-ultra", "j2-mid", "j2-light"};
+  const std::string name = check.modelName();
+  if (std::find(std::begin(kModels), std::end(kModels), name) != std::end(kModels)) return;
+  check.modelNameError("An Unsupported AI21Labs model has been specified: '" + name +
+                       "'. Please see documentation for supported models.");
 }
 
 }  // namespace gw::providers

@@ -21,9 +21,7 @@
 namespace gw::providers {
 namespace {
 
-bool isDatabricks(const TranslateContext& ctx) {
-  return ctx.spec.id == "databricks" || ctx.spec.id == "databricks-model-serving";
-}
+bool isDatabricks(const TranslateContext& ctx) { return ctx.spec.databricksWorkspace; }
 
 bool hasKey(const TranslateContext& ctx, std::string_view key) {
   return !configString(ctx.endpoint, key).empty();

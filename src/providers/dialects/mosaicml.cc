@@ -20,6 +20,8 @@
 // 422 naming `messages[i].content` (MLflow fails with a 500 TypeError).
 #include "providers/dialects/mosaicml.h"
 
+#include <cctype>
+
 #include "providers/dialects/payload_rules.h"
 #include "schema/response.h"
 
@@ -168,6 +170,16 @@ const DialectOps& mosaicMLOps() {
   static constexpr DialectOps kOps{&buildMosaicRequest, &parseMosaicResponse, nullptr,
                                    &mapMosaicError};
   return kOps;
+}
+
+void mosaicMLModelRules(ConfigCheck& check) {
+  if (check.routeType() != vocab::RouteType::Chat) return;
+  std::string name = check.modelName();
+  std::string lowered = name;
+  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lowered.starts_with("llama2")) return;
+  check.modelNameError("An invalid model has been specified for the chat route. '" + name +
+                       "'. Ensure the model selected starts with one of: ['llama2']");
 }
 
 }  // namespace gw::providers

@@ -1,5 +1,5 @@
 // The built-in `mock` provider: settings, the answer (success or injected
-// failure) and its DialectOps. Docs: docs/PROVIDERS.md#mock.
+// failure) and its load-time setting rules. Docs: docs/PROVIDERS.md#mock.
 //
 // The mock draws no random number of its own: the gateway hands it a uniform
 // `draw` derived from the host's RequestContext::random, and it fails when
@@ -13,12 +13,7 @@
 namespace gw::providers {
 namespace {
 
-Outcome<UpstreamPlan> buildMockRequest(const TranslateContext&, const Json&) {
-  return makeError(ErrorCode::Internal,
-                   "The mock provider is answered by the gateway itself; it has no upstream "
-                   "request.");
-}
-
+// The mock's answer is already in the unified shape: finishInvocation hands it back as is.
 Outcome<Json> parseMockResponse(const TranslateContext&, std::span<const Json> bodies,
                                 std::string_view) {
   if (bodies.empty() || !bodies.front().is_object()) {
@@ -30,7 +25,8 @@ Outcome<Json> parseMockResponse(const TranslateContext&, std::span<const Json> b
 }  // namespace
 
 const DialectOps& mockOps() {
-  static constexpr DialectOps kOps{&buildMockRequest, &parseMockResponse, nullptr};
+  static constexpr DialectOps kOps{.buildRequest = nullptr, .parseResponse = &parseMockResponse,
+                                   .openStream = nullptr};
   return kOps;
 }
 
@@ -118,6 +114,16 @@ Outcome<Answer> answer(const Settings& settings, const Request& request) {
     out.body = textResponse(request, choices);
   }
   return out;
+}
+
+// Each setting is checked on its own (each error at its key) with the same reader the
+// requests use, so a bad value is a load error rather than a 500 per request.
+void configRules(ConfigCheck& check) {
+  const Json& config = check.config();
+  for (auto it = config.begin(); it != config.end(); ++it) {
+    Outcome<Settings> read = readSettings(Json{{it.key(), it.value()}});
+    if (!read) check.error(read.error().message, it.key());
+  }
 }
 
 }  // namespace gw::providers::mock

@@ -21,14 +21,14 @@
 
 #include "vocab/endpoint.h"
 #include "core/status.h"
+#include "providers/config_check.h"
 #include "providers/provider.h"
 
 namespace gw::providers {
 
-/// The mock dialect's translator functions. `buildRequest` always fails (the
-/// gateway answers mock endpoints before building a request, see
-/// gateway/mock_answer.h); `parseResponse` returns the body unchanged, because
-/// the mock already produces the unified shape.
+/// The mock dialect's translator: only `parseResponse` (the answer is already in the
+/// unified shape). It has no `buildRequest`: the row is `answeredByCore`, so the gateway
+/// answers before any request is built (gateway/mock_answer.h).
 const DialectOps& mockOps();
 
 }  // namespace gw::providers
@@ -48,6 +48,9 @@ struct Settings {
 /// defaults). The error names the key and the value; callers at load time may
 /// use it to reject a config early.
 Outcome<Settings> readSettings(const Json& config);
+
+/// The row's config rules: every setting readable, each error at its key.
+void configRules(ConfigCheck& check);
 
 /// What the mock answers from.
 struct Request {
