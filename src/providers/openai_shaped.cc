@@ -5,8 +5,6 @@
 
 namespace gw::providers::shaped {
 
-using namespace params;  // NOLINT: the parameter-rule vocabulary
-
 namespace {
 
 int64_t createdOf(const TranslateContext& ctx, const Json& response) {

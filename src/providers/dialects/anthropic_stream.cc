@@ -15,7 +15,6 @@
 
 namespace gw::providers::anthropic {
 
-using namespace params;  // NOLINT: the parameter-rule vocabulary
 namespace {
 
 class AnthropicChunks final : public stream::ChunkTranslator {

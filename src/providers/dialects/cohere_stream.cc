@@ -12,8 +12,6 @@
 
 namespace gw::providers::cohere {
 
-using namespace params;  // NOLINT: the parameter-rule vocabulary
-
 namespace {
 
 class CohereChunks final : public stream::ChunkTranslator {

@@ -74,8 +74,6 @@
 
 namespace gw::providers {
 
-using namespace params;  // NOLINT: the parameter-rule vocabulary
-
 namespace {
 
 using vocab::RouteType;

@@ -13,8 +13,6 @@
 
 namespace gw::providers::gemini {
 
-using namespace params;  // NOLINT: the parameter-rule vocabulary
-
 namespace {
 
 class GeminiChunks final : public stream::ChunkTranslator {
