@@ -26,6 +26,28 @@ inline const Json* findMember(const Json& obj, std::string_view key) {
   return it == obj.end() ? nullptr : &*it;
 }
 
+/// A member's value, or `fallback` when it is absent or null (also when `obj` is not an object).
+inline Json memberOr(const Json& obj, std::string_view key, Json fallback = nullptr) {
+  const Json* v = findMember(obj, key);
+  return v && !v->is_null() ? *v : fallback;
+}
+
+/// A string member, or `fallback` when it is absent or not a string.
+inline std::string stringMember(const Json& obj, std::string_view key, std::string_view fallback = {}) {
+  const Json* v = findMember(obj, key);
+  return v && v->is_string() ? v->get<std::string>() : std::string(fallback);
+}
+
+/// Removes a member and returns its value (null when absent or `obj` is not an object).
+inline Json takeMember(Json& obj, std::string_view key) {
+  if (!obj.is_object()) return nullptr;
+  auto it = obj.find(key);
+  if (it == obj.end()) return nullptr;
+  Json value = std::move(*it);
+  obj.erase(it);
+  return value;
+}
+
 }  // namespace gw
 
 namespace gw {

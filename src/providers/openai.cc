@@ -129,11 +129,6 @@ Outcome<UpstreamPlan> buildOpenAIRequest(const TranslateContext& ctx, const Json
   return plan;
 }
 
-Json memberOr(const Json& obj, std::string_view key, Json fallback) {
-  const Json* v = findMember(obj, key);
-  return v && !v->is_null() ? *v : fallback;
-}
-
 int64_t createdOf(const TranslateContext& ctx, const Json& upstream) {
   const Json* c = findMember(upstream, "created");
   return c && c->is_number_integer() ? c->get<int64_t>() : ctx.nowMs / 1000;

@@ -1,11 +1,9 @@
 #include "providers/openai_shaped.h"
 
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers::shaped {
-
-using namespace util;  // NOLINT: shared translator helpers
 
 namespace {
 

@@ -24,11 +24,6 @@ namespace {
 
 using vocab::RouteType;
 
-Json memberOr(const Json& obj, std::string_view key, Json fallback = nullptr) {
-  const Json* v = findMember(obj, key);
-  return v && !v->is_null() ? *v : fallback;
-}
-
 bool isDone(std::string_view data) {
   size_t start = data.find_first_not_of(" \t\r\n");
   size_t end = data.find_last_not_of(" \t\r\n");

@@ -10,18 +10,13 @@ std::optional<int64_t> readInt(const Json* obj, std::string_view key) {
   return std::nullopt;
 }
 
-Json memberOrNull(const Json& obj, std::string_view key) {
-  const Json* v = findMember(obj, key);
-  return v ? *v : Json(nullptr);
-}
-
 Json candidatesMetadata(vocab::RouteType type, const Json& unified, bool embeddings) {
   Usage u = readUsage(findMember(unified, "usage"));
   Json output = embeddings ? Json(0) : optionalInt(u.completionTokens);
   return Json{{"input_tokens", optionalInt(u.promptTokens)},
               {"output_tokens", output},
               {"total_tokens", optionalInt(u.totalTokens)},
-              {"model", memberOrNull(unified, "model")},
+              {"model", memberOr(unified, "model")},
               {"route_type", vocab::routeTypeName(type)}};
 }
 }  // namespace
@@ -79,7 +74,7 @@ Json toCandidatesResponse(vocab::RouteType type, const Json& unified) {
   if (type == RouteType::Embeddings) {
     Json vectors = Json::array();
     if (const Json* data = findMember(unified, "data"); data && data->is_array()) {
-      for (const Json& d : *data) vectors.push_back(memberOrNull(d, "embedding"));
+      for (const Json& d : *data) vectors.push_back(memberOr(d, "embedding"));
     }
     return Json{{"embeddings", std::move(vectors)},
                 {"metadata", candidatesMetadata(type, unified, true)}};
@@ -87,14 +82,14 @@ Json toCandidatesResponse(vocab::RouteType type, const Json& unified) {
   Json candidates = Json::array();
   if (const Json* choices = findMember(unified, "choices"); choices && choices->is_array()) {
     for (const Json& c : *choices) {
-      Json meta = {{"finish_reason", memberOrNull(c, "finish_reason")}};
+      Json meta = {{"finish_reason", memberOr(c, "finish_reason")}};
       if (type == RouteType::Chat) {
         const Json* m = findMember(c, "message");
-        Json message = {{"role", m ? memberOrNull(*m, "role") : Json("assistant")},
-                        {"content", m ? memberOrNull(*m, "content") : Json(nullptr)}};
+        Json message = {{"role", m ? memberOr(*m, "role") : Json("assistant")},
+                        {"content", m ? memberOr(*m, "content") : Json(nullptr)}};
         candidates.push_back(Json{{"message", std::move(message)}, {"metadata", std::move(meta)}});
       } else {
-        candidates.push_back(Json{{"text", memberOrNull(c, "text")}, {"metadata", std::move(meta)}});
+        candidates.push_back(Json{{"text", memberOr(c, "text")}, {"metadata", std::move(meta)}});
       }
     }
   }

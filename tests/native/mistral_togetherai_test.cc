@@ -18,13 +18,22 @@ Json bodyOf(const ProviderFixture& f, RouteType type, const Json& unified, bool 
   return plan.ok() ? Json::parse(plan->requests[0].body) : Json();
 }
 
-TEST(MistralRequest, CompletionsNeverDropStopOrN) {
+// Issue 12: MLflow's completions_to_model pops `n`; `stop` is still forwarded.
+TEST(MistralRequest, CompletionsForwardStopButNotN) {
   Json body = bodyOf(kMistral, RouteType::Completions,
-                     Json{{"prompt", "p"}, {"stop", Json::array({"x"})}, {"n", 2}, {"temperature", 1.5}});
+                     Json{{"prompt", "p"}, {"stop", Json::array({"x"})}, {"n", 1}, {"temperature", 1.5}});
   EXPECT_EQ(body["stop"], Json::array({"x"}));
-  EXPECT_EQ(body["n"], 2);
+  EXPECT_FALSE(body.contains("n"));
   EXPECT_EQ(body["temperature"], 0.75);
   EXPECT_FALSE(body.contains("prompt"));
+}
+
+TEST(MistralRequest, CompletionsRefuseNOtherThanOne) {
+  auto plan = kMistral.ops().buildRequest(kMistral.ctx(RouteType::Completions, false),
+                                          Json{{"prompt", "p"}, {"n", 2}});
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().code, ErrorCode::Unprocessable);
+  EXPECT_EQ(plan.error().param, "n");
 }
 
 TEST(MistralRequest, StreamOptionsAreNotSent) {

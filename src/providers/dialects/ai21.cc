@@ -15,41 +15,28 @@
 
 #include <algorithm>
 
-#include "providers/dialects/payload_rules.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers {
 namespace {
 
-using namespace payload;  // NOLINT(google-build-using-namespace)
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
-constexpr KeyRename kRenames[] = {{"stop", "stopSequences"}, {"n", "numResults"},
-                                 {"max_tokens", "maxTokens"}};
-
-Headers headersFor(const TranslateContext& ctx) {
-  Headers headers;
-  if (auto auth = authHeaderFor(ctx); !auth.first.empty()) headers.push_back(std::move(auth));
-  headers.emplace_back("content-type", "application/json");
-  return headers;
-}
+constexpr Rule kRules[] = {
+    rejectNative("stopSequences", "stop"), rejectNative("numResults", "n"),
+    rejectNative("maxTokens", "max_tokens"),
+    rename("stop", "stopSequences"),       rename("n", "numResults"),
+    rename("max_tokens", "maxTokens"),
+};
 
 Outcome<UpstreamPlan> buildAI21Request(const TranslateContext& ctx, const Json& unified) {
   Json payload = withoutNulls(unified);
-  GW_CHECK(rejectNativeNames(payload, kRenames));
   if (!payload.contains("n")) payload["n"] = 1;  // MLflow's pydantic default, sent as numResults
   toCandidatesUnits(ctx, payload);                // 2.5–2.8 clients: temperature as sent then
-  UpstreamRequest request;
-  request.url = joinUrl(baseUrlFor(ctx), ctx.endpoint.model.name + "/complete");
-  request.headers = headersFor(ctx);
-  request.body = dumpJson(renameKeys(payload, kRenames));
-  UpstreamPlan plan;
-  plan.requests.push_back(std::move(request));
-  return plan;
-}
-
-Json memberOrNull(const Json& obj, std::string_view key) {
-  const Json* v = findMember(obj, key);
-  return v ? *v : Json(nullptr);
+  GW_CHECK(applyRules(payload, kRules));               // the native-name rejects run first
+  return onePost(joinUrl(baseUrlFor(ctx), ctx.endpoint.model.name + "/complete"),
+                 jsonHeaders(ctx), payload);
 }
 
 Outcome<Json> parseAI21Response(const TranslateContext& ctx, std::span<const Json> bodies,
@@ -65,8 +52,8 @@ Outcome<Json> parseAI21Response(const TranslateContext& ctx, std::span<const Jso
     const Json* data = findMember(c, "data");
     const Json* reason = findMember(c, "finishReason");
     choices.push_back(Json{{"index", i},
-                           {"text", data ? memberOrNull(*data, "text") : Json(nullptr)},
-                           {"finish_reason", reason ? memberOrNull(*reason, "reason") : Json(nullptr)}});
+                           {"text", data ? memberOr(*data, "text") : Json(nullptr)},
+                           {"finish_reason", reason ? memberOr(*reason, "reason") : Json(nullptr)}});
   }
   return schema::completionsResponse(nullptr, ctx.nowMs / 1000, ctx.endpoint.model.name,
                                      std::move(choices), schema::usageJson({}));

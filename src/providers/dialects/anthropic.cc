@@ -53,12 +53,11 @@
 #include "providers/dialects/anthropic.h"
 
 #include "providers/dialects/python_json.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers {
 
-using namespace util;  // NOLINT: this dialect's helpers
 namespace {
 
 using vocab::RouteType;

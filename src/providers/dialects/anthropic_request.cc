@@ -4,20 +4,25 @@
 #include <string>
 
 #include "providers/dialects/anthropic.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers::anthropic {
 
-using namespace util;  // NOLINT: this dialect's helpers
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 namespace {
 
 constexpr int64_t kDefaultMaxTokens = 8192;
 constexpr int64_t kMaximumMaxTokens = 1000000;
 constexpr std::string_view kProvider = "Anthropic";
 
+constexpr Rule kMaxTokensRules[] = {kFoldMaxCompletionTokens};
+constexpr Rule kMessagesRules[] = {rename("stop", "stop_sequences"), scale("temperature", 0.5)};
+constexpr Rule kCompleteRules[] = {rename("max_tokens", "max_tokens_to_sample"),
+                                   rename("stop", "stop_sequences"), scale("temperature", 0.5)};
+
 // max_tokens: the caller's, else max_completion_tokens, else 8192; at most 1e6.
 Status applyMaxTokens(Json& body) {
-  GW_CHECK(foldMaxCompletionTokens(body));
+  GW_CHECK(applyRules(body, kMaxTokensRules));
   const Json* v = findMember(body, "max_tokens");
   if (!v) {
     body["max_tokens"] = kDefaultMaxTokens;
@@ -250,7 +255,7 @@ Status applyMessages(Json& body, Json& out) {
 Outcome<Json> messagesBody(const TranslateContext& ctx, const Json& unified) {
   Json body = withoutNulls(unified);
   body.erase("stream_options");  // Anthropic always reports usage in the stream
-  renameMember(body, "stop", "stop_sequences");
+  GW_CHECK(applyRules(body, kMessagesRules));
   if (body.contains("top_p") && body.contains("temperature")) {
     return unprocessable("Cannot set both 'temperature' and 'top_p' parameters.", "top_p");
   }
@@ -258,7 +263,6 @@ Outcome<Json> messagesBody(const TranslateContext& ctx, const Json& unified) {
   GW_CHECK(takeN(body));
   Json out = {{"model", ctx.endpoint.model.name}};
   GW_CHECK(applyMessages(body, out));
-  scaleTemperature(body, 0.5);
   GW_CHECK(applyTools(body));
   GW_CHECK(applyResponseFormat(body));
   for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
@@ -277,8 +281,7 @@ Outcome<Json> completeBody(const TranslateContext& ctx, const Json& unified) {
                          "MLflow Gateway.", "stream");
   }
   GW_CHECK(takeN(body));
-  renameMember(body, "max_tokens", "max_tokens_to_sample");
-  renameMember(body, "stop", "stop_sequences");
+  GW_CHECK(applyRules(body, kCompleteRules));
   std::string prompt = stringMember(body, "prompt");
   if (prompt.rfind("Human: ", 0) == 0) prompt = "\n\n" + prompt;
   if (prompt.rfind("\n\nHuman: ", 0) != 0) prompt = "\n\nHuman: " + prompt;
@@ -288,7 +291,6 @@ Outcome<Json> completeBody(const TranslateContext& ctx, const Json& unified) {
     prompt += suffix;
   }
   body["prompt"] = prompt;
-  scaleTemperature(body, 0.5);
   Json out = {{"model", ctx.endpoint.model.name}};
   for (auto it = body.begin(); it != body.end(); ++it) out[it.key()] = it.value();
   return out;

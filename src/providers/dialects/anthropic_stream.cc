@@ -11,11 +11,10 @@
 #include <map>
 
 #include "providers/dialects/anthropic.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers::anthropic {
 
-using namespace util;  // NOLINT: this dialect's helpers
 namespace {
 
 class AnthropicChunks final : public stream::ChunkTranslator {

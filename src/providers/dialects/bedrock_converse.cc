@@ -37,14 +37,13 @@
 
 #include "providers/dialects/bedrock.h"
 #include "providers/dialects/python_json.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers::bedrock {
 namespace {
 
-using util::at;
-using util::unprocessable;
+using params::unprocessable;
 
 constexpr std::array<std::string_view, 6> kPassThrough = {
     "additionalModelRequestFields", "additionalModelResponseFieldPaths", "guardrailConfig",
@@ -78,7 +77,7 @@ Status checkKeys(const Json& payload) {
 // data:image/png;base64,AAAA -> {"image": {"format": "png", "source": {"bytes": "AAAA"}}}
 Outcome<Json> imageBlock(const Json& part, const std::string& where) {
   const Json* image = findMember(part, "image_url");
-  std::string url = image ? util::stringMember(*image, "url") : std::string();
+  std::string url = image ? stringMember(*image, "url") : std::string();
   constexpr std::string_view kPrefix = "data:image/";
   size_t marker = url.find(";base64,");
   if (!url.starts_with(kPrefix) || marker == std::string::npos) {
@@ -99,9 +98,9 @@ Outcome<Json> contentBlocks(const Json& content, const std::string& where) {
   if (!content.is_array()) return blocks;  // null: no text (e.g. an assistant tool call)
   for (size_t i = 0; i < content.size(); ++i) {
     const std::string partAt = where + "[" + std::to_string(i) + "]";
-    std::string type = util::stringMember(content[i], "type");
+    std::string type = stringMember(content[i], "type");
     if (type == "text") {
-      blocks.push_back(Json{{"text", util::memberOr(content[i], "text", "")}});
+      blocks.push_back(Json{{"text", memberOr(content[i], "text", "")}});
     } else if (type == "image_url") {
       GW_TRY(Json block, imageBlock(content[i], partAt));
       blocks.push_back(std::move(block));
@@ -120,10 +119,10 @@ Outcome<Json> toolUseBlocks(const Json& message, const std::string& where) {
   for (size_t i = 0; i < calls->size(); ++i) {
     const Json& call = (*calls)[i];
     const std::string callAt = where + ".tool_calls[" + std::to_string(i) + "]";
-    GW_TRY(Json input, util::toolArguments(call, callAt));
+    GW_TRY(Json input, toolArguments(call, callAt));
     const Json* function = findMember(call, "function");
-    blocks.push_back(Json{{"toolUse", {{"toolUseId", util::memberOr(call, "id", "")},
-                                       {"name", function ? util::memberOr(*function, "name", "")
+    blocks.push_back(Json{{"toolUse", {{"toolUseId", memberOr(call, "id", "")},
+                                       {"name", function ? memberOr(*function, "name", "")
                                                          : Json("")},
                                        {"input", std::move(input)}}}});
   }
@@ -131,13 +130,13 @@ Outcome<Json> toolUseBlocks(const Json& message, const std::string& where) {
 }
 
 Outcome<Json> messageBlocks(const Json& m, const std::string& role, const std::string& where) {
-  const Json content = util::memberOr(m, "content", nullptr);
+  const Json content = memberOr(m, "content", nullptr);
   GW_TRY(Json blocks, contentBlocks(content, where + ".content"));
   if (role == "assistant") {
     GW_TRY(Json uses, toolUseBlocks(m, where));
     for (Json& use : uses) blocks.push_back(std::move(use));
   } else if (role == "tool") {
-    Json result = {{"toolUseId", util::memberOr(m, "tool_call_id", "")}, {"content", blocks}};
+    Json result = {{"toolUseId", memberOr(m, "tool_call_id", "")}, {"content", blocks}};
     blocks = Json::array({Json{{"toolResult", std::move(result)}}});
   }
   return blocks;
@@ -155,7 +154,7 @@ void appendMessage(Json& messages, const std::string& role, Json blocks) {
 Status convertMessages(const Json& input, Json& system, Json& messages) {
   for (size_t i = 0; i < input.size(); ++i) {
     const std::string where = at("messages", i);
-    std::string role = util::stringMember(input[i], "role");
+    std::string role = stringMember(input[i], "role");
     if (role != "system" && role != "developer" && role != "user" && role != "assistant" &&
         role != "tool") {
       return unprocessable("Amazon Bedrock Converse does not take the role '" + role + "' (" +
@@ -183,7 +182,7 @@ Json inferenceConfig(const Json& p) {
 
 Outcome<Json> toolSpec(const Json& tool, const std::string& where) {
   const Json* function = findMember(tool, "function");
-  if (util::stringMember(tool, "type") != "function" || !function || !function->is_object()) {
+  if (stringMember(tool, "type") != "function" || !function || !function->is_object()) {
     return unprocessable("Amazon Bedrock Converse supports only function tools (" + where + ").",
                          where);
   }
@@ -192,9 +191,9 @@ Outcome<Json> toolSpec(const Json& tool, const std::string& where) {
     return unprocessable("Amazon Bedrock Converse has no strict tool schemas (" + where +
                              ".function.strict).", where + ".function.strict");
   }
-  Json spec = {{"name", util::memberOr(*function, "name", "")}};
+  Json spec = {{"name", memberOr(*function, "name", "")}};
   if (const Json* d = findMember(*function, "description"); d && d->is_string()) spec["description"] = *d;
-  Json schema = util::memberOr(*function, "parameters",
+  Json schema = memberOr(*function, "parameters",
                                Json{{"type", "object"}, {"properties", Json::object()}});
   spec["inputSchema"] = Json{{"json", std::move(schema)}};
   return Json{{"toolSpec", std::move(spec)}};
@@ -251,10 +250,10 @@ schema::Usage converseUsage(const Json* usage) {
 }
 
 Outcome<Json> converseRequest(const TranslateContext& /*ctx*/, const Json& unified) {
-  const Json p = util::withoutNulls(unified);
+  const Json p = params::withoutNulls(unified);
   GW_CHECK(checkKeys(p));
   Json system = Json::array(), messages = Json::array();
-  GW_CHECK(convertMessages(util::memberOr(p, "messages", Json::array()), system, messages));
+  GW_CHECK(convertMessages(memberOr(p, "messages", Json::array()), system, messages));
   Json body = {{"messages", std::move(messages)}};
   if (!system.empty()) body["system"] = std::move(system);
   if (Json config = inferenceConfig(p); !config.empty()) body["inferenceConfig"] = std::move(config);
@@ -291,16 +290,16 @@ Outcome<Json> converseResponse(const TranslateContext& ctx, const Json& reply) {
       text += (hasText ? "\n" : "") + t->get<std::string>();
       hasText = true;
     } else if (const Json* use = findMember(block, "toolUse")) {
-      toolCalls.push_back(util::toolCallJson(util::memberOr(*use, "toolUseId", ""),
-                                             util::memberOr(*use, "name", ""),
-                                             pythonJsonDumps(util::memberOr(*use, "input",
+      toolCalls.push_back(toolCallJson(memberOr(*use, "toolUseId", ""),
+                                             memberOr(*use, "name", ""),
+                                             pythonJsonDumps(memberOr(*use, "input",
                                                                             Json::object()))));
     }
   }
   schema::Usage usage = converseUsage(findMember(reply, "usage"));
   Json choice = schema::chatChoice(0, hasText ? Json(text) : Json(nullptr),
                                    toolCalls.empty() ? Json(nullptr) : toolCalls,
-                                   finishReasonOf(util::memberOr(reply, "stopReason", nullptr)));
+                                   finishReasonOf(memberOr(reply, "stopReason", nullptr)));
   return schema::chatResponse(nullptr, ctx.nowMs / 1000, ctx.endpoint.model.name,
                               Json::array({std::move(choice)}), schema::usageJson(usage),
                               kProviderName);

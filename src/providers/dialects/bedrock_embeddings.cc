@@ -13,12 +13,12 @@
 #include <cstring>
 
 #include "providers/dialects/bedrock.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers::bedrock {
 namespace {
 
-using util::unprocessable;
+using params::unprocessable;
 
 Outcome<Json> inputTexts(const Json& input) {
   if (input.is_string()) return Json::array({input});
@@ -62,9 +62,9 @@ Json base64Vector(const Json& vector) {
 }  // namespace
 
 Outcome<std::vector<Json>> embeddingRequests(const Json& unified) {
-  Json p = util::withoutNulls(unified);
-  Json input = util::takeMember(p, "input");
-  Json format = util::takeMember(p, "encoding_format");
+  Json p = params::withoutNulls(unified);
+  Json input = takeMember(p, "input");
+  Json format = takeMember(p, "encoding_format");
   if (!format.is_null() && format != "float" && format != "base64") {
     return unprocessable("'encoding_format' must be \"float\" or \"base64\".", "encoding_format");
   }

@@ -28,28 +28,29 @@
 #include <algorithm>
 
 #include "providers/dialects/bedrock.h"
-#include "providers/dialects/payload_rules.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers::bedrock {
 namespace {
 
-using namespace payload;  // NOLINT(google-build-using-namespace)
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
 constexpr int64_t kAnthropicDefaultMaxTokens = 8192;
 constexpr int64_t kAnthropicMaxTokensLimit = 1000000;
 constexpr int64_t kBedrockAnthropicMaxTokens = 8191;
-constexpr KeyRename kAnthropicRenames[] = {{"max_tokens", "max_tokens_to_sample"},
-                                           {"stop", "stop_sequences"}};
-constexpr KeyRename kTitanRenames[] = {{"max_tokens", "maxTokenCount"},
-                                       {"stop", "stopSequences"}, {"top_p", "topP"}};
-constexpr KeyRename kAI21Renames[] = {{"stop", "stopSequences"}, {"n", "numResults"},
-                                      {"max_tokens", "maxTokens"}};
-constexpr KeyRename kCohereRenames[] = {{"stop", "stop_sequences"}, {"n", "num_generations"}};
-
-Json memberOrNull(const Json& obj, std::string_view key) {
-  const Json* v = findMember(obj, key);
-  return v ? *v : Json(nullptr);
-}
+constexpr Rule kAnthropicRules[] = {rename("max_tokens", "max_tokens_to_sample"),
+                                    rename("stop", "stop_sequences"), scale("temperature", 0.5)};
+constexpr Rule kTitanRules[] = {scale("temperature", 0.5), rename("max_tokens", "maxTokenCount"),
+                                rename("stop", "stopSequences"), rename("top_p", "topP")};
+constexpr Rule kAI21Rules[] = {rename("stop", "stopSequences"), rename("n", "numResults"),
+                               rename("max_tokens", "maxTokens")};
+// MLflow's check_keys_against_mapping answers 400.
+constexpr Rule kCohereRules[] = {
+    rejectNative("stop_sequences", "stop", ErrorCode::BadRequest),
+    rejectNative("num_generations", "n", ErrorCode::BadRequest),
+    rename("stop", "stop_sequences"), rename("n", "num_generations"),
+};
+constexpr Rule kCohereTemperature[] = {scale("temperature", 2.5)};
 
 Status countMustBeOne(const Json& p, const std::string& who) {
   if (requestedCount(p) == 1) return Status{};
@@ -78,9 +79,8 @@ Outcome<Json> anthropicBody(Json p) {
   GW_CHECK(countMustBeOne(p, "the Anthropic provider"));
   p.erase("n");
   p["max_tokens"] = std::min(maxTokens, kBedrockAnthropicMaxTokens);
-  Json body = renameKeys(p, kAnthropicRenames);
+  GW_TRY(Json body, appliedRules(std::move(p), kAnthropicRules));
   if (body["prompt"].is_string()) body["prompt"] = anthropicPrompt(body["prompt"].get<std::string>());
-  scaleNumber(body, "temperature", 0.5);
   Json& stops = body["stop_sequences"];
   if (!stops.is_array()) stops = Json::array();
   if (std::find(stops.begin(), stops.end(), Json("\n\nHuman:")) == stops.end()) {
@@ -93,21 +93,17 @@ Outcome<Json> anthropicBody(Json p) {
 Outcome<Json> titanBody(Json p) {
   GW_CHECK(countMustBeOne(p, "AWS Titan models"));
   p.erase("n");
-  scaleNumber(p, "temperature", 0.5);
   Json prompt = takeMember(p, "prompt");
-  return Json{{"inputText", std::move(prompt)},
-              {"textGenerationConfig", renameKeys(p, kTitanRenames)}};
+  GW_CHECK(applyRules(p, kTitanRules));
+  return Json{{"inputText", std::move(prompt)}, {"textGenerationConfig", std::move(p)}};
 }
 
 Outcome<Json> cohereBody(Json p) {
-  if (Status s = rejectNativeNames(p, kCohereRenames); !s.ok()) {
-    s.code = ErrorCode::BadRequest;  // MLflow's check_keys_against_mapping: 400
-    return s;
-  }
+  GW_CHECK(applyRules(p, kCohereRules));
   if (const Json* t = findMember(p, "temperature"); t && t->is_number() && t->get<double>() != 0) {
-    scaleNumber(p, "temperature", 2.5);
+    GW_CHECK(applyRules(p, kCohereTemperature));
   }
-  return renameKeys(p, kCohereRenames);
+  return p;
 }
 
 // MLflow's `jsonable_encoder(exclude_none=True, exclude_defaults=True)`.
@@ -131,7 +127,7 @@ Json completionChoices(const Json* list, auto&& textOf, auto&& finishOf) {
 }
 
 Json titanFinish(const Json& result) {
-  std::string reason = memberOrNull(result, "completionReason").is_string()
+  std::string reason = memberOr(result, "completionReason").is_string()
                            ? result["completionReason"].get<std::string>() : "";
   if (reason == "FINISH") return "stop";
   if (reason == "LENGTH") return "length";
@@ -161,7 +157,7 @@ schema::Usage titanUsage(const Json& reply) {
   return usage;
 }
 
-Json textAt(const Json& c, std::string_view key) { return memberOrNull(c, key); }
+Json textAt(const Json& c, std::string_view key) { return memberOr(c, key); }
 
 }  // namespace
 
@@ -172,7 +168,7 @@ Outcome<Json> invokeRequest(const TranslateContext& ctx, Family family, const Js
     case Family::Titan: return titanBody(std::move(p));
     case Family::AI21:
       toCandidatesUnits(ctx, p);
-      return renameKeys(p, kAI21Renames);
+      return appliedRules(std::move(p), kAI21Rules);
     case Family::Cohere: return cohereBody(std::move(p));
   }
   return makeError(ErrorCode::Internal, "unknown Bedrock model family");
@@ -184,8 +180,8 @@ Outcome<Json> invokeResponse(const TranslateContext& ctx, Family family, const J
   schema::Usage usage;
   switch (family) {
     case Family::Anthropic: {
-      bool stopped = memberOrNull(reply, "stop_reason") == "stop_sequence";
-      choices = Json::array({Json{{"index", 0}, {"text", memberOrNull(reply, "completion")},
+      bool stopped = memberOr(reply, "stop_reason") == "stop_sequence";
+      choices = Json::array({Json{{"index", 0}, {"text", memberOr(reply, "completion")},
                                   {"finish_reason", stopped ? "stop" : "length"}}});
       break;
     }
@@ -197,8 +193,8 @@ Outcome<Json> invokeResponse(const TranslateContext& ctx, Family family, const J
     case Family::AI21:
       choices = completionChoices(
           findMember(reply, "completions"),
-          [](const Json& c) { return textAt(memberOrNull(c, "data"), "text"); },
-          [](const Json& c) { return textAt(memberOrNull(c, "finishReason"), "reason"); });
+          [](const Json& c) { return textAt(memberOr(c, "data"), "text"); },
+          [](const Json& c) { return textAt(memberOr(c, "finishReason"), "reason"); });
       break;
     case Family::Cohere:
       choices = completionChoices(findMember(reply, "generations"),

@@ -44,7 +44,7 @@ class ConverseStreamTranslator final : public stream::ChunkTranslator {
     if (event.name == "contentBlockDelta") return onBlockDelta(data, out);
     if (event.name == "messageStop") {
       stopped_ = true;
-      out.push_back(chunk(nullptr, nullptr, finishReasonOf(memberOrNull(data, "stopReason"))));
+      out.push_back(chunk(nullptr, nullptr, finishReasonOf(memberOr(data, "stopReason"))));
     } else if (event.name == "metadata") {
       const Json* usage = findMember(data, "usage");
       if (usage && usage->is_object()) {
@@ -61,11 +61,6 @@ class ConverseStreamTranslator final : public stream::ChunkTranslator {
   }
 
  private:
-  static Json memberOrNull(const Json& obj, std::string_view key) {
-    const Json* v = findMember(obj, key);
-    return v ? *v : Json(nullptr);
-  }
-
   Json chunk(Json content, Json toolCalls, Json finishReason, Json usage = nullptr) const {
     Json choice = stream::chatDeltaChoice(0, nullptr, std::move(content), std::move(toolCalls),
                                           std::move(finishReason));
@@ -75,7 +70,7 @@ class ConverseStreamTranslator final : public stream::ChunkTranslator {
 
   // The unified tool-call index of a Bedrock content block (assigned in order).
   int64_t toolIndex(const Json& data) {
-    int64_t block = memberOrNull(data, "contentBlockIndex").is_number_integer()
+    int64_t block = memberOr(data, "contentBlockIndex").is_number_integer()
                         ? data["contentBlockIndex"].get<int64_t>()
                         : 0;
     auto [it, inserted] = toolIndexes_.try_emplace(block, static_cast<int64_t>(toolIndexes_.size()));
@@ -87,9 +82,9 @@ class ConverseStreamTranslator final : public stream::ChunkTranslator {
     const Json* use = start ? findMember(*start, "toolUse") : nullptr;
     if (!use) return Status{};
     Json call = {{"index", toolIndex(data)},
-                 {"id", memberOrNull(*use, "toolUseId")},
+                 {"id", memberOr(*use, "toolUseId")},
                  {"type", "function"},
-                 {"function", {{"name", memberOrNull(*use, "name")}, {"arguments", ""}}}};
+                 {"function", {{"name", memberOr(*use, "name")}, {"arguments", ""}}}};
     out.push_back(chunk(nullptr, Json::array({std::move(call)}), nullptr));
     return Status{};
   }
@@ -103,7 +98,7 @@ class ConverseStreamTranslator final : public stream::ChunkTranslator {
     }
     const Json* use = findMember(*delta, "toolUse");
     if (!use) return Status{};
-    Json input = memberOrNull(*use, "input");
+    Json input = memberOr(*use, "input");
     Json call = {{"index", toolIndex(data)},
                  {"id", nullptr},
                  {"type", nullptr},

@@ -45,34 +45,37 @@
 #include <algorithm>
 #include <cctype>
 
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers {
 
-using namespace util;  // NOLINT: this dialect's helpers
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
 namespace {
 
 using vocab::RouteType;
 constexpr std::string_view kProvider = "Cohere";
 
+// MLflow answers 400 (not 422) for Cohere's own names.
+constexpr Rule kGenerateRules[] = {
+    rejectNative("stop_sequences", "stop", ErrorCode::BadRequest),
+    rejectNative("num_generations", "n", ErrorCode::BadRequest),
+    rename("stop", "stop_sequences"),
+    rename("n", "num_generations"),
+};
+constexpr Rule kTemperatureRules[] = {scale("temperature", 2.5)};
+constexpr Rule kCommonRules[] = {kFoldMaxCompletionTokens};
+
 // temperature x2.5, only when truthy (MLflow's `if temperature := ...`).
 void scaleCohereTemperature(Json& body) {
   const Json* t = findMember(body, "temperature");
-  if (t && t->is_number() && t->get<double>() != 0) scaleTemperature(body, 2.5);
+  if (t && t->is_number() && t->get<double>() != 0) (void)applyRules(body, kTemperatureRules);
 }
 
 Outcome<Json> generateBody(Json body) {
-  for (auto [unified, native] : {std::pair{"stop", "stop_sequences"}, std::pair{"n", "num_generations"}}) {
-    if (body.contains(native)) {
-      return makeError(ErrorCode::BadRequest, std::string("Invalid parameter ") + native + ". Use " +
-                                                  unified + " instead.", native);
-    }
-  }
+  GW_CHECK(applyRules(body, kGenerateRules));
   scaleCohereTemperature(body);
-  renameMember(body, "stop", "stop_sequences");
-  renameMember(body, "n", "num_generations");
   return body;
 }
 
@@ -142,7 +145,7 @@ Outcome<Json> embedBody(Json body) {
 Outcome<UpstreamPlan> buildCohereRequest(const TranslateContext& ctx, const Json& unified) {
   Json body = withoutNulls(unified);
   body.erase("stream_options");
-  GW_CHECK(foldMaxCompletionTokens(body));
+  GW_CHECK(applyRules(body, kCommonRules));
   Outcome<Json> translated = ctx.type == RouteType::Chat          ? chatBody(std::move(body))
                              : ctx.type == RouteType::Completions ? generateBody(std::move(body))
                                                                   : embedBody(std::move(body));

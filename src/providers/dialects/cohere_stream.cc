@@ -8,11 +8,9 @@
 // Other event types (search/citation events of Cohere connectors) are skipped.
 // Deviations from MLflow are listed in cohere.cc.
 #include "providers/dialects/cohere.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers::cohere {
-
-using namespace util;  // NOLINT: this dialect's helpers
 
 namespace {
 

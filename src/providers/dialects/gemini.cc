@@ -12,7 +12,8 @@
 // assistant tool_calls -> `functionCall {id, name, args}`; tool messages ->
 // user `functionResponse {id, name (looked up from the earlier call), response}`;
 // system messages -> `system_instruction.parts`; generationConfig from
-// temperature (unchanged), stop -> stopSequences, n -> candidateCount,
+// temperature (unchanged), stop -> stopSequences, n -> candidateCount (chat:
+// always sent, 1 when `n` is absent, as MLflow's chat schema defaults n to 1),
 // max_tokens (or max_completion_tokens) -> maxOutputTokens, top_k -> topK,
 // top_p -> topP, frequency/presence_penalty -> frequencyPenalty/presencePenalty;
 // the Gemini names sent directly -> 422 "Invalid parameter X. Use Y instead.";
@@ -68,12 +69,10 @@
 #include <cstdio>
 
 #include "providers/dialects/python_json.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers {
-
-using namespace util;  // NOLINT: this dialect's helpers
 
 namespace {
 

@@ -5,40 +5,36 @@
 #include <string>
 
 #include "providers/dialects/gemini.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers::gemini {
 
-using namespace util;  // NOLINT: this dialect's helpers
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
 namespace {
 
 constexpr std::string_view kProvider = "Gemini";
 
-struct Rename {
-  std::string_view unified;
-  std::string_view gemini;
+// MLflow's GENERATION_CONFIG_KEY_MAPPING, checked before renaming; then the fold.
+constexpr Rule kNativeNames[] = {
+    rejectNative("stopSequences", "stop"),        rejectNative("candidateCount", "n"),
+    rejectNative("maxOutputTokens", "max_tokens"), rejectNative("topK", "top_k"),
+    rejectNative("topP", "top_p"),                 rejectNative("frequencyPenalty", "frequency_penalty"),
+    rejectNative("presencePenalty", "presence_penalty"),
 };
-// Unified name -> generationConfig name.
-constexpr Rename kGenerationConfig[] = {
-    {"temperature", "temperature"},   {"stop", "stopSequences"},
-    {"n", "candidateCount"},          {"max_tokens", "maxOutputTokens"},
-    {"top_k", "topK"},                {"top_p", "topP"},
-    {"frequency_penalty", "frequencyPenalty"}, {"presence_penalty", "presencePenalty"},
-    {"seed", "seed"},
+constexpr Rule kFoldRules[] = {kFoldMaxCompletionTokens};
+// Unified name -> generationConfig member.
+constexpr Rule kGenerationConfig[] = {
+    copy("temperature"),                          rename("stop", "stopSequences"),
+    rename("n", "candidateCount"),                rename("max_tokens", "maxOutputTokens"),
+    rename("top_k", "topK"),                      rename("top_p", "topP"),
+    rename("frequency_penalty", "frequencyPenalty"), rename("presence_penalty", "presencePenalty"),
+    copy("seed"),
 };
+constexpr Rule kEmbeddingRules[] = {rename("dimensions", "outputDimensionality"),
+                                    rename("task_type", "taskType")};
 // Gemini-native top-level keys forwarded as they are.
 constexpr std::string_view kPassThrough[] = {"safetySettings", "cachedContent"};
-
-Status rejectNativeNames(const Json& body) {
-  for (const Rename& r : kGenerationConfig) {
-    if (r.unified != r.gemini && body.contains(r.gemini)) {
-      return unprocessable("Invalid parameter " + std::string(r.gemini) + ". Use " +
-                               std::string(r.unified) + " instead.", std::string(r.gemini));
-    }
-  }
-  return Status{};
-}
 
 // image_url parts: data: URLs become inlineData; Gemini cannot fetch other URLs.
 Outcome<Json> imagePart(const Json& part, const std::string& where) {
@@ -191,10 +187,7 @@ Status applyResponseFormat(const Json& format, Json& generationConfig) {
 
 // Everything but messages: generationConfig, tools, toolConfig, pass-through keys.
 Status applyOptions(Json body, Json& out) {
-  Json config = Json::object();
-  for (const Rename& r : kGenerationConfig) {
-    if (body.contains(r.unified)) config[std::string(r.gemini)] = takeMember(body, r.unified);
-  }
+  Json config = take(body, kGenerationConfig);
   if (Json format = takeMember(body, "response_format"); !format.is_null()) {
     GW_CHECK(applyResponseFormat(format, config));
   }
@@ -216,12 +209,12 @@ Status applyOptions(Json body, Json& out) {
 }
 
 Outcome<Json> generateContent(Json body, const Json& messages) {
-  GW_CHECK(rejectNativeNames(body));
+  GW_CHECK(applyRules(body, kNativeNames));
   const Json* topP = findMember(body, "top_p");
   if (topP && topP->is_number() && topP->get<double>() > 1) {
     return unprocessable("top_p should be less than or equal to 1", "top_p");
   }
-  GW_CHECK(foldMaxCompletionTokens(body));
+  GW_CHECK(applyRules(body, kFoldRules));
   body.erase("stream");          // selects the streamGenerateContent URL
   body.erase("stream_options");  // Gemini always reports stream usage
   if (const Json* parallel = findMember(body, "parallel_tool_calls"); parallel && *parallel == true) {
@@ -241,6 +234,7 @@ Outcome<Json> generateContent(Json body, const Json& messages) {
 
 Outcome<Json> chatBody(const Json& unified) {
   Json body = withoutNulls(unified);
+  if (!body.contains("n")) body["n"] = 1;  // MLflow's chat schema defaults n to 1: candidateCount 1
   Json messages = takeMember(body, "messages");
   return generateContent(std::move(body), messages);
 }
@@ -260,8 +254,7 @@ Outcome<Json> embeddingsBody(const std::string& model, const Json& unified) {
   Json input = takeMember(body, "input");
   if (input.is_string()) input = Json::array({input});
   Json options = Json::object();
-  renameMember(body, "dimensions", "outputDimensionality");
-  renameMember(body, "task_type", "taskType");
+  GW_CHECK(applyRules(body, kEmbeddingRules));
   for (const char* key : {"outputDimensionality", "taskType", "title"}) {
     if (body.contains(key)) options[key] = takeMember(body, key);
   }

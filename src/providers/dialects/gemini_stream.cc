@@ -9,11 +9,9 @@
 #include <set>
 
 #include "providers/dialects/gemini.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers::gemini {
-
-using namespace util;  // NOLINT: this dialect's helpers
 
 namespace {
 

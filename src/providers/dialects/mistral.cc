@@ -9,14 +9,17 @@
 // response_format are OpenAI-shaped and pass through); the response is copied
 // (id, created, upstream model, choices with tool_calls, usage). Completions ->
 // POST {base}/chat/completions with `messages: [{"role": "user", "content":
-// prompt}]` and temperature x0.5; text = choices[i].message.content, model =
+// prompt}]`, temperature x0.5 and no `n` (MLflow's `completions_to_model` pops
+// it: the body never carries `n`); text = choices[i].message.content, model =
 // the configured name. Embeddings -> POST {base}/embeddings with
 // `{"model", ...unified}`; indices from the response, model = the configured
 // name. Chat streams use the OpenAI stream translator (openai_stream.cc).
 //
 // Deliberate deviations from MLflow (nothing is dropped silently):
-// * Completions: MLflow silently drops `stop` and `n`; Mistral's chat API
-//   takes both, so we forward them.
+// * Completions: MLflow silently drops `stop`; Mistral's chat API takes it, so
+//   we forward it. MLflow also drops `n`: we send no `n` either (absent or 1
+//   changes nothing), but `n` other than 1 is a 422 naming `n` rather than one
+//   choice where several were asked for.
 // * `max_completion_tokens` -> `max_tokens` (Mistral's name); `stream_options`
 //   is not sent (Mistral always reports usage in the last chunk).
 // * Completions keep the upstream `id` and `created` (MLflow: null id, gateway
@@ -28,28 +31,37 @@
 
 #include "providers/openai_shaped.h"
 #include "providers/openai_stream.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers {
 
-using namespace util;  // NOLINT: this dialect's helpers
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
 namespace {
 
 using vocab::RouteType;
 
-Json completionsBody(Json body) {
+constexpr Rule kCommonRules[] = {kFoldMaxCompletionTokens};
+constexpr Rule kCompletionsRules[] = {scale("temperature", 0.5)};
+
+Outcome<Json> completionsBody(Json body) {
+  if (Json n = takeMember(body, "n"); requestedCount(Json{{"n", n}}) != 1) {
+    return unprocessable("The Mistral completions route returns one choice; 'n' must be 1, not " +
+                             pythonStr(n) + ".", "n");
+  }
   body["messages"] = Json::array({Json{{"role", "user"}, {"content", takeMember(body, "prompt")}}});
-  scaleTemperature(body, 0.5);
+  GW_CHECK(applyRules(body, kCompletionsRules));
   return body;
 }
 
 Outcome<UpstreamPlan> buildMistralRequest(const TranslateContext& ctx, const Json& unified) {
   Json body = withoutNulls(unified);
   body.erase("stream_options");
-  GW_CHECK(foldMaxCompletionTokens(body));
+  GW_CHECK(applyRules(body, kCommonRules));
   if (ctx.type == RouteType::Chat && !body.contains("n")) body["n"] = 1;
-  if (ctx.type == RouteType::Completions) body = completionsBody(std::move(body));
+  if (ctx.type == RouteType::Completions) {
+    GW_TRY(body, completionsBody(std::move(body)));
+  }
   Json out = {{"model", ctx.endpoint.model.name}};
   out.update(body);
   std::string_view path = ctx.type == RouteType::Embeddings ? ctx.spec.embeddingsPath : ctx.spec.chatPath;

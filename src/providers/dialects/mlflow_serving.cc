@@ -21,13 +21,13 @@
 
 #include <algorithm>
 
-#include "providers/dialects/payload_rules.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers {
 namespace {
 
-using namespace payload;  // NOLINT(google-build-using-namespace)
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
 using vocab::RouteType;
 

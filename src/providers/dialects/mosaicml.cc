@@ -22,18 +22,19 @@
 
 #include <cctype>
 
-#include "providers/dialects/payload_rules.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers {
 namespace {
 
-using namespace payload;  // NOLINT(google-build-using-namespace)
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
 using vocab::RouteType;
 
-constexpr KeyRename kMaxTokens[] = {{"max_tokens", "max_new_tokens"}};
-constexpr KeyRename kInput[] = {{"input", "inputs"}};
+constexpr Rule kMaxTokens[] = {rejectNative("max_new_tokens", "max_tokens"),
+                               rename("max_tokens", "max_new_tokens")};
+constexpr Rule kInput[] = {rejectNative("inputs", "input"), rename("input", "inputs")};
 
 Status invalidStructure(const std::string& why, std::string param) {
   return unprocessable("An invalid request structure was submitted. " + why, std::move(param));
@@ -65,15 +66,8 @@ Status appendMessage(std::string& prompt, const Json& m, size_t index) {
   return Status{};
 }
 
-Headers headersFor(const TranslateContext& ctx) {
-  Headers headers;
-  if (auto auth = authHeaderFor(ctx); !auth.first.empty()) headers.push_back(std::move(auth));
-  headers.emplace_back("content-type", "application/json");
-  return headers;
-}
-
 Outcome<Json> textPayload(const TranslateContext& ctx, Json payload) {
-  GW_CHECK(rejectNativeNames(payload, kMaxTokens));
+  GW_CHECK(applyRules(payload, kMaxTokens));
   if (!payload.contains("n")) payload["n"] = 1;  // MLflow's pydantic default
   toCandidatesUnits(ctx, payload, "candidate_count");
   Json input;
@@ -84,12 +78,11 @@ Outcome<Json> textPayload(const TranslateContext& ctx, Json payload) {
     input = takeMember(payload, "prompt");
   }
   return Json{{"inputs", Json::array({std::move(input)})},
-              {"parameters", renameKeys(payload, kMaxTokens)}};
+              {"parameters", std::move(payload)}};
 }
 
 Outcome<Json> embeddingsPayload(Json payload) {
-  GW_CHECK(rejectNativeNames(payload, kInput));
-  Json body = renameKeys(payload, kInput);
+  GW_TRY(Json body, appliedRules(std::move(payload), kInput));
   if (body["inputs"].is_string()) body["inputs"] = Json::array({body["inputs"]});
   return body;
 }
@@ -101,7 +94,7 @@ Outcome<UpstreamPlan> buildMosaicRequest(const TranslateContext& ctx, const Json
   if (!body) return body.error();
   UpstreamRequest request;
   request.url = joinUrl(baseUrlFor(ctx), ctx.endpoint.model.name + "/v1/predict");
-  request.headers = headersFor(ctx);
+  request.headers = jsonHeaders(ctx);
   request.body = dumpJson(*body);
   UpstreamPlan plan;
   plan.requests.push_back(std::move(request));

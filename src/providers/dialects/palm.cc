@@ -20,33 +20,39 @@
 // finish_reason are null, as in MLflow.
 #include "providers/dialects/palm.h"
 
-#include "providers/dialects/payload_rules.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers {
 namespace {
 
-using namespace payload;  // NOLINT(google-build-using-namespace)
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
 using vocab::RouteType;
 
-constexpr KeyRename kChat[] = {{"stop", "stopSequences"}, {"n", "candidateCount"}};
-constexpr KeyRename kCompletions[] = {{"stop", "stopSequences"}, {"n", "candidateCount"},
-                                     {"max_tokens", "maxOutputTokens"}};
-constexpr KeyRename kEmbeddings[] = {{"input", "texts"}};
-constexpr KeyRename kRole[] = {{"role", "author"}};
+constexpr Rule kChat[] = {
+    rejectNative("stopSequences", "stop"), rejectNative("candidateCount", "n"),
+    rename("stop", "stopSequences"),       rename("n", "candidateCount"),
+    scale("temperature", 0.5),
+};
+constexpr Rule kCompletions[] = {
+    rejectNative("stopSequences", "stop"), rejectNative("candidateCount", "n"),
+    rejectNative("maxOutputTokens", "max_tokens"),
+    rename("stop", "stopSequences"),       rename("n", "candidateCount"),
+    rename("max_tokens", "maxOutputTokens"), scale("temperature", 0.5),
+};
+constexpr Rule kEmbeddings[] = {rejectNative("texts", "input"), rename("input", "texts")};
+constexpr Rule kRole[] = {rename("role", "author")};
 
 Outcome<Json> chatBody(Json payload) {
   if (payload.contains("max_tokens") || payload.contains("maxOutputTokens")) {
     return unprocessable("Max tokens is not supported for PaLM chat.", "max_tokens");
   }
-  GW_CHECK(rejectNativeNames(payload, kChat));
   if (!payload.contains("n")) payload["n"] = 1;
-  Json body = renameKeys(payload, kChat);
-  scaleNumber(body, "temperature", 0.5);
+  GW_TRY(Json body, appliedRules(std::move(payload), kChat));
   Json messages = takeMember(body, "messages");
   for (Json& m : messages) {
-    if (m.is_object()) m = renameKeys(m, kRole);
+    if (m.is_object()) GW_CHECK(applyRules(m, kRole));
   }
   Json prompt = {{"messages", std::move(messages)}};
   for (const char* key : {"examples", "context"}) {
@@ -57,17 +63,14 @@ Outcome<Json> chatBody(Json payload) {
 }
 
 Outcome<Json> completionsBody(Json payload) {
-  GW_CHECK(rejectNativeNames(payload, kCompletions));
   if (!payload.contains("n")) payload["n"] = 1;
-  Json body = renameKeys(payload, kCompletions);
-  scaleNumber(body, "temperature", 0.5);
+  GW_TRY(Json body, appliedRules(std::move(payload), kCompletions));
   body["prompt"] = Json{{"text", body["prompt"]}};
   return body;
 }
 
 Outcome<Json> embeddingsBody(Json payload) {
-  GW_CHECK(rejectNativeNames(payload, kEmbeddings));
-  Json body = renameKeys(payload, kEmbeddings);
+  GW_TRY(Json body, appliedRules(std::move(payload), kEmbeddings));
   if (body["texts"].is_string()) body["texts"] = Json::array({body["texts"]});
   return body;
 }
@@ -102,11 +105,6 @@ Outcome<UpstreamPlan> buildPalmRequest(const TranslateContext& ctx, const Json& 
   return plan;
 }
 
-Json memberOrNull(const Json& obj, std::string_view key) {
-  const Json* v = findMember(obj, key);
-  return v ? *v : Json(nullptr);
-}
-
 Outcome<const Json*> listOf(const Json& body, std::string_view key) {
   const Json* list = findMember(body, key);
   if (!list || !list->is_array()) {
@@ -119,8 +117,8 @@ Outcome<const Json*> listOf(const Json& body, std::string_view key) {
 Json chatChoices(const Json& candidates) {
   Json choices = Json::array();
   for (size_t i = 0; i < candidates.size(); ++i) {
-    Json choice = schema::chatChoice(i, memberOrNull(candidates[i], "content"), nullptr, nullptr);
-    choice["message"]["role"] = memberOrNull(candidates[i], "author");
+    Json choice = schema::chatChoice(i, memberOr(candidates[i], "content"), nullptr, nullptr);
+    choice["message"]["role"] = memberOr(candidates[i], "author");
     choices.push_back(std::move(choice));
   }
   return choices;
@@ -134,7 +132,7 @@ Outcome<Json> parsePalmResponse(const TranslateContext& ctx, std::span<const Jso
   if (ctx.type == RouteType::Embeddings) {
     GW_TRY(const Json* embeddings, listOf(body, "embeddings"));
     Json vectors = Json::array();
-    for (const Json& e : *embeddings) vectors.push_back(memberOrNull(e, "value"));
+    for (const Json& e : *embeddings) vectors.push_back(memberOr(e, "value"));
     return schema::embeddingsResponse(vectors, model, schema::embeddingsUsageJson({}));
   }
   GW_TRY(const Json* candidates, listOf(body, "candidates"));
@@ -144,7 +142,7 @@ Outcome<Json> parsePalmResponse(const TranslateContext& ctx, std::span<const Jso
   }
   Json choices = Json::array();
   for (size_t i = 0; i < candidates->size(); ++i) {
-    choices.push_back(Json{{"index", i}, {"text", memberOrNull((*candidates)[i], "output")},
+    choices.push_back(Json{{"index", i}, {"text", memberOr((*candidates)[i], "output")},
                            {"finish_reason", nullptr}});
   }
   return schema::completionsResponse(nullptr, created, model, std::move(choices),

@@ -17,18 +17,19 @@
 
 #include <algorithm>
 
-#include "providers/dialects/payload_rules.h"
+#include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
 namespace gw::providers {
 namespace {
 
-using namespace payload;  // NOLINT(google-build-using-namespace)
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
-constexpr KeyRename kMaxTokens[] = {{"max_tokens", "max_new_tokens"}};
+constexpr Rule kRules[] = {rejectNative("max_new_tokens", "max_tokens"),
+                           rename("max_tokens", "max_new_tokens")};
 
 Outcome<Json> tgiBody(const TranslateContext& ctx, Json payload) {
-  GW_CHECK(rejectNativeNames(payload, kMaxTokens));
+  GW_CHECK(applyRules(payload, kRules));
   Json n = takeMember(payload, "n");
   if (!n.is_null() && requestedCount(Json{{"n", n}}) != 1) {
     // MLflow's text, missing space included.
@@ -36,7 +37,7 @@ Outcome<Json> tgiBody(const TranslateContext& ctx, Json payload) {
                          "value: '" + pythonStr(n) + "'.", "n");
   }
   Json prompt = takeMember(payload, "prompt");
-  Json parameters = renameKeys(payload, kMaxTokens);
+  Json parameters = std::move(payload);
   if (const Json* t = findMember(parameters, "temperature"); t && t->is_number()) {
     double scale = ctx.candidates ? 0.5 : 50.0;  // 2.5–2.8: max(t, 1e-3) on their 0–1 scale
     parameters["temperature"] = std::max(scale * t->get<double>(), 1e-3);

@@ -32,17 +32,20 @@
 
 #include "providers/openai_shaped.h"
 #include "providers/openai_stream.h"
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 namespace gw::providers {
 
-using namespace util;  // NOLINT: this dialect's helpers
+using namespace params;  // NOLINT: the parameter-rule vocabulary
 
 namespace {
 
 using vocab::RouteType;
 
 bool isInteger(const Json& v) { return v.is_number_integer(); }
+
+constexpr Rule kCommonRules[] = {kFoldMaxCompletionTokens};
+constexpr Rule kLogprobsRules[] = {rename("top_logprobs", "logprobs")};
 
 Status checkLogprobs(Json& body) {
   if (body.contains("logprobs") && !isInteger(body["logprobs"])) {
@@ -51,14 +54,13 @@ Status checkLogprobs(Json& body) {
   if (body.contains("top_logprobs") && !isInteger(body["top_logprobs"])) {
     return unprocessable("Wrong type for top_logprobs. It should a 32bit integer.", "top_logprobs");
   }
-  renameMember(body, "top_logprobs", "logprobs");
-  return Status{};
+  return applyRules(body, kLogprobsRules);
 }
 
 Outcome<UpstreamPlan> buildTogetherRequest(const TranslateContext& ctx, const Json& unified) {
   Json body = withoutNulls(unified);
   body.erase("stream_options");
-  GW_CHECK(foldMaxCompletionTokens(body));
+  GW_CHECK(applyRules(body, kCommonRules));
   if (ctx.type == RouteType::Completions) {
     const Json* maxTokens = findMember(body, "max_tokens");
     if (!maxTokens || *maxTokens == 0) {

@@ -1,63 +1,10 @@
-#include "providers/dialects/translate_util.h"
+#include "providers/dialects/translator_parts.h"
 
 #include "providers/dialects/python_json.h"
 
-namespace gw::providers::util {
+namespace gw::providers {
 
-Status unprocessable(std::string message, std::string param) {
-  return makeError(ErrorCode::Unprocessable, std::move(message), std::move(param));
-}
-
-Json withoutNulls(const Json& unified) {
-  Json out = Json::object();
-  for (auto it = unified.begin(); it != unified.end(); ++it) {
-    if (!it.value().is_null()) out[it.key()] = it.value();
-  }
-  return out;
-}
-
-Json memberOr(const Json& obj, std::string_view key, Json fallback) {
-  const Json* v = findMember(obj, key);
-  return v && !v->is_null() ? *v : fallback;
-}
-
-std::string stringMember(const Json& obj, std::string_view key, std::string_view fallback) {
-  const Json* v = findMember(obj, key);
-  return v && v->is_string() ? v->get<std::string>() : std::string(fallback);
-}
-
-Json takeMember(Json& obj, std::string_view key) {
-  if (!obj.is_object()) return nullptr;
-  auto it = obj.find(key);
-  if (it == obj.end()) return nullptr;
-  Json value = std::move(*it);
-  obj.erase(it);
-  return value;
-}
-
-void renameMember(Json& obj, std::string_view from, std::string_view to) {
-  if (!obj.contains(from)) return;
-  Json value = takeMember(obj, from);
-  obj[std::string(to)] = std::move(value);
-}
-
-void scaleTemperature(Json& body, double factor) {
-  const Json* t = findMember(body, "temperature");
-  if (t && t->is_number()) body["temperature"] = t->get<double>() * factor;
-}
-
-Status foldMaxCompletionTokens(Json& body) {
-  if (!body.contains("max_completion_tokens")) return Status{};
-  Json value = takeMember(body, "max_completion_tokens");
-  const Json* maxTokens = findMember(body, "max_tokens");
-  if (!maxTokens) {
-    body["max_tokens"] = std::move(value);
-  } else if (*maxTokens != value) {
-    return unprocessable("Set either 'max_tokens' or 'max_completion_tokens', not both with "
-                         "different values.", "max_completion_tokens");
-  }
-  return Status{};
-}
+using params::unprocessable;
 
 Outcome<std::string> contentText(const Json& content, const std::string& where,
                                  std::string_view provider) {
@@ -149,4 +96,4 @@ Outcome<const Json*> upstreamObject(std::span<const Json> bodies, std::string_vi
   return &bodies.front();
 }
 
-}  // namespace gw::providers::util
+}  // namespace gw::providers

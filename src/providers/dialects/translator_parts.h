@@ -1,40 +1,16 @@
 #pragma once
-// Small helpers shared by the irregular-vendor translators (anthropic, gemini,
-// cohere, mistral, togetherai): body surgery, message content, tool calls,
-// errors. Pure functions.
+// Building blocks the translators share beyond parameter rules (those are in
+// param_rules.h): the one-POST plan, message content, tool calls, stream chunk
+// headers, error locations. Pure functions.
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "providers/dialects/param_rules.h"
 #include "providers/provider.h"
 #include "stream/chunks.h"
 
-namespace gw::providers::util {
-
-/// A 422 whose detail is `message`; `param` names the request field at fault.
-Status unprocessable(std::string message, std::string param = {});
-
-/// The unified request without null members (MLflow's `exclude_none=True`).
-Json withoutNulls(const Json& unified);
-
-/// A member, or `fallback` when it is absent or null.
-Json memberOr(const Json& obj, std::string_view key, Json fallback);
-
-/// A string member, or `fallback` when it is absent or not a string.
-std::string stringMember(const Json& obj, std::string_view key, std::string_view fallback = {});
-
-/// Removes a member and returns it (null when absent).
-Json takeMember(Json& obj, std::string_view key);
-
-/// Renames a member when present (keeps its value).
-void renameMember(Json& obj, std::string_view from, std::string_view to);
-
-/// `temperature *= factor` when it is a number.
-void scaleTemperature(Json& body, double factor);
-
-/// Folds `max_completion_tokens` into `max_tokens` (the only name the vendors
-/// here take). Both given with different values -> 422.
-Status foldMaxCompletionTokens(Json& body);
+namespace gw::providers {
 
 /// The text of a message `content`: a string, or the `text` of every
 /// `{"type": "text"}` part joined with "". Other part types -> 422 naming
@@ -87,4 +63,4 @@ std::string at(std::string_view field, size_t index);
 /// The upstream body as an object, or a 502 naming the provider.
 Outcome<const Json*> upstreamObject(std::span<const Json> bodies, std::string_view provider);
 
-}  // namespace gw::providers::util
+}  // namespace gw::providers
