@@ -52,19 +52,25 @@ void checkRequiredKeys(const ProviderSpec& spec, const Entry& config, const MapV
 // rules report by key, this places the report (file position, key path).
 class ModelBlockCheck final : public providers::ConfigCheck {
  public:
-  ModelBlockCheck(const EndpointDraft& draft, const Entry& model, Ctx& ctx)
-      : draft_(draft), model_(model), ctx_(ctx) {}
+  /// `modelView` is the `model:` map; it outlives the check.
+  ModelBlockCheck(const EndpointDraft& draft, const Entry& model, const MapView& modelView, Ctx& ctx)
+      : draft_(draft), model_(model), ctx_(ctx), name_(modelView.findSet("name")) {}
+  /// The `config:` block while its rules run (the view and JSON live only that long).
   void attachConfig(const Entry& config, const MapView& view, Json& json) {
     config_ = &config;
     view_ = &view;
     json_ = &json;
+  }
+  void detachConfig() {
+    view_ = nullptr;
+    json_ = nullptr;
   }
   std::optional<RouteType> routeType() const override {
     return draft_.hasType ? std::optional(draft_.endpoint.type) : std::nullopt;
   }
   // Python renders a missing model name as None.
   std::string modelName() const override {
-    return modelNamePos() != nullptr ? draft_.endpoint.model.name : "None";
+    return name_ != nullptr ? draft_.endpoint.model.name : "None";
   }
   Json& config() override { return json_ != nullptr ? *json_ : empty_; }
   bool isSet(std::string_view key) const override {
@@ -81,15 +87,11 @@ class ModelBlockCheck final : public providers::ConfigCheck {
     ctx_.warn(std::move(message), posOf(key), keyPath(key));
   }
   void modelNameError(std::string message) override {
-    const Entry* name = modelNamePos();
-    ctx_.error(std::move(message), name != nullptr ? name->valuePos : model_.valuePos,
+    ctx_.error(std::move(message), name_ != nullptr ? name_->valuePos : model_.valuePos,
                draft_.path + ".model.name");
   }
 
  private:
-  const Entry* modelNamePos() const {
-    return model_.value.IsMap() ? MapView(model_.value).findSet("name") : nullptr;
-  }
   std::string keyPath(std::string_view key) const {
     std::string path = draft_.path + ".model.config";
     return key.empty() ? path : path + "." + std::string(key);
@@ -106,6 +108,7 @@ class ModelBlockCheck final : public providers::ConfigCheck {
   const Entry* config_ = nullptr;
   const MapView* view_ = nullptr;
   Json* json_ = nullptr;
+  const Entry* name_;
   Json empty_ = Json::object();
 };
 
@@ -119,6 +122,7 @@ void applyConfig(const ProviderSpec& spec, const Entry& config, EndpointDraft& d
   if (spec.configRules != nullptr) {
     check.attachConfig(config, view, json);
     spec.configRules(check);
+    check.detachConfig();
   }
   draft.endpoint.model.config = std::move(json);
 }
@@ -150,7 +154,7 @@ void parseModel(const Entry& entry, EndpointDraft& draft, Ctx& ctx) {
   const ProviderSpec* spec = parseProvider(view, entry.valuePos, path, model, ctx);
   if (spec == nullptr) return;
   const Entry* config = view.findSet("config");
-  ModelBlockCheck check(draft, entry, ctx);
+  ModelBlockCheck check(draft, entry, view, ctx);
   if (config == nullptr && !spec->configOptional) {
     ctx.error("A config must be supplied when setting a provider. The provider entry for " +
                   std::string(spec->id) + " is incorrect.",
