@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "config/rules.h"
+#include "core/ascii.h"
 
 namespace gw::config::detail {
 namespace {
@@ -17,12 +18,6 @@ bool isSha256Hex(std::string_view text) {
     if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
   }
   return true;
-}
-
-std::string lowerHex(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // `$ENV` or a literal; never read from a file. Empty keys are refused: an empty
@@ -51,7 +46,7 @@ void parseSha(const Entry& entry, const std::string& path, GatewayKey& key, Ctx&
               entry.valuePos, path + ".sha256");
     return;
   }
-  key.sha256Hex = lowerHex(*text);
+  key.sha256Hex = lowerAscii(*text);
 }
 
 void parseRoutes(const Entry& entry, const std::string& path, GatewayKey& key,

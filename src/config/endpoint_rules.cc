@@ -2,6 +2,7 @@
 #include <cctype>
 
 #include "config/rules.h"
+#include "core/ascii.h"
 
 namespace gw::config::detail {
 namespace {
@@ -31,12 +32,6 @@ constexpr Granularity kGranularities[] = {
 
 bool isNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-}
-
-std::string lowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string_view trim(std::string_view text) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "config/rules.h"
+#include "core/ascii.h"
 
 namespace gw::config::detail {
 namespace {
@@ -86,8 +87,7 @@ bool parseRetryOn(const Entry& entry, RetryPolicy& policy, const std::string& pa
   policy.onRateLimit = policy.onServerError = policy.onTimeout = false;
   bool ok = true;
   for (const NameRef& ref : nameList(entry, "a retry condition", path, ctx)) {
-    std::string text = ref.name;
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string text = lowerAscii(ref.name);
     if (text == "429") {
       policy.onRateLimit = true;
     } else if (text == "5xx") {

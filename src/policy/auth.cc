@@ -2,16 +2,12 @@
 
 #include <cctype>
 
+#include "core/ascii.h"
+
 namespace gw::policy {
 namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
-
-std::string lowerAscii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 

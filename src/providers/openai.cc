@@ -10,6 +10,7 @@
 // `chat/completions` (as MLflow 2.5–2.8 did: those configs name chat models);
 // on 2.9+ configs they go to `completions` (MLflow 2.22+).
 #include "providers/openai.h"
+#include "core/ascii.h"
 #include "providers/dialects/databricks.h"
 #include "providers/openai_splice.h"
 #include "providers/openai_stream.h"
@@ -25,15 +26,9 @@ namespace {
 
 using vocab::RouteType;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
 std::string apiType(const TranslateContext& ctx) {
   if (!ctx.spec.openAIApiType) return "openai";
-  return lower(configString(ctx.endpoint, "openai_api_type", "openai"));
+  return lowerAscii(configString(ctx.endpoint, "openai_api_type", "openai"));
 }
 
 bool isAzure(const TranslateContext& ctx) {
@@ -78,7 +73,7 @@ std::string urlFor(const TranslateContext& ctx) {
 std::pair<std::string, std::string> inlineAuth(const TranslateContext& ctx) {
   std::string key = configString(ctx.endpoint, "api_key");
   if (key.empty()) return {};
-  std::string header = lower(configString(ctx.endpoint, "auth_header", "authorization"));
+  std::string header = lowerAscii(configString(ctx.endpoint, "auth_header", "authorization"));
   std::string scheme = configString(ctx.endpoint, "auth_scheme", "Bearer");
   return {header, scheme.empty() ? key : scheme + " " + key};
 }

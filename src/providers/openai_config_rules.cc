@@ -1,18 +1,11 @@
 // MLflow's OpenAIConfig._validate_field_compatibility, for the openai and azure rows:
 // `openai_api_type` (stored lower-cased) decides which other fields may or must be set.
-#include <algorithm>
-#include <cctype>
-
 #include "providers/openai.h"
+
+#include "core/ascii.h"
 
 namespace gw::providers {
 namespace {
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 // Type "openai": no deployment name; the default base URL unless `api_base` is set.
 void openAITypeRules(ConfigCheck& check) {
@@ -47,7 +40,7 @@ std::string apiTypeRules(ConfigCheck& check) {
   if (check.isSet("openai_api_type")) {
     std::optional<std::string> text = check.text("openai_api_type");
     if (!text) return "";
-    type = lower(*text);
+    type = lowerAscii(*text);
   }
   if (type == "openai") {
     openAITypeRules(check);

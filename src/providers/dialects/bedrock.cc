@@ -31,6 +31,7 @@
 
 #include <algorithm>
 
+#include "core/ascii.h"
 #include "providers/dialects/bedrock_sigv4.h"
 
 namespace gw::providers {
@@ -213,9 +214,7 @@ Outcome<AwsAuth> awsAuthOf(const TranslateContext& ctx) {
 }
 
 Outcome<Family> familyOf(const std::string& modelId) {
-  std::string id = modelId;
-  std::transform(id.begin(), id.end(), id.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string id = lowerAscii(modelId);
   if (id.find('.') != std::string::npos) {
     // MLflow's enum order: amazon, cohere, ai21, anthropic; first substring match wins.
     static constexpr std::pair<std::string_view, Family> kFamilies[] = {

@@ -45,6 +45,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/ascii.h"
 #include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
@@ -219,9 +220,7 @@ Json finishReason(const Json& reason) {
   if (r == "COMPLETE" || r == "STOP_SEQUENCE") return "stop";
   if (r == "MAX_TOKENS" || r == "ERROR_LIMIT") return "length";
   if (r == "ERROR_TOXIC") return "content_filter";
-  std::transform(r.begin(), r.end(), r.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return r;
+  return lowerAscii(r);
 }
 
 Json usage(const Json& response) {

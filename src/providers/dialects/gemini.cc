@@ -68,6 +68,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "core/ascii.h"
 #include "providers/dialects/python_json.h"
 #include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
@@ -148,10 +149,7 @@ Json finishReason(const Json& reason, bool calledTools) {
   if (reason.is_null()) return nullptr;
   if (calledTools && reason == "STOP") return "tool_calls";
   if (reason == "MAX_TOKENS") return "length";
-  std::string text = reason.is_string() ? reason.get<std::string>() : "stop";
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
+  return lowerAscii(reason.is_string() ? reason.get_ref<const std::string&>() : "stop");
 }
 
 Json usage(const Json& metadata) {

@@ -139,12 +139,7 @@ Status addMessage(Conversation& conv, const Json& m, const std::string& where) {
 Outcome<Json> functionDeclarations(const Json& tools) {
   Json out = Json::array();
   for (size_t i = 0; i < tools.size(); ++i) {
-    std::string type = stringMember(tools[i], "type");
-    if (type != "function") {
-      return unprocessable("Only function calling tool is supported, but received tool type " +
-                               type, at("tools", i) + ".type");
-    }
-    const Json function = memberOr(tools[i], "function", Json::object());
+    GW_TRY(const Json function, toolFunction(tools, i));
     Json declaration = {{"name", memberOr(function, "name", nullptr)}};
     if (function.contains("description")) declaration["description"] = function["description"];
     if (function.contains("parameters")) declaration["parametersJsonSchema"] = function["parameters"];

@@ -22,6 +22,7 @@
 
 #include <cctype>
 
+#include "core/ascii.h"
 #include "providers/dialects/translator_parts.h"
 #include "schema/response.h"
 
@@ -167,10 +168,8 @@ const DialectOps& mosaicMLOps() {
 
 void mosaicMLModelRules(ConfigCheck& check) {
   if (check.routeType() != vocab::RouteType::Chat) return;
-  std::string name = check.modelName();
-  std::string lowered = name;
-  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lowered.starts_with("llama2")) return;
+  const std::string name = check.modelName();
+  if (lowerAscii(name).starts_with("llama2")) return;
   check.modelNameError("An invalid model has been specified for the chat route. '" + name +
                        "'. Ensure the model selected starts with one of: ['llama2']");
 }

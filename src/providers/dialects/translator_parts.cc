@@ -29,6 +29,16 @@ Outcome<std::string> contentText(const Json& content, const std::string& where,
   return text;
 }
 
+Outcome<Json> toolFunction(const Json& tools, size_t index) {
+  const std::string type = stringMember(tools[index], "type");
+  if (type != "function") {
+    return params::unprocessable(
+        "Only function calling tool is supported, but received tool type " + type,
+        at("tools", index) + ".type");
+  }
+  return memberOr(tools[index], "function", Json::object());
+}
+
 Outcome<Json> toolArguments(const Json& toolCall, const std::string& where) {
   const Json* function = findMember(toolCall, "function");
   const Json* args = function ? findMember(*function, "arguments") : nullptr;

@@ -18,6 +18,10 @@ namespace gw::providers {
 Outcome<std::string> contentText(const Json& content, const std::string& where,
                                  std::string_view provider);
 
+/// The `function` of request tool `tools[index]` (an empty object when absent); MLflow's
+/// 422 naming `tools[index].type` when the tool is not a function tool.
+Outcome<Json> toolFunction(const Json& tools, size_t index);
+
 /// A tool call's `function.arguments` (a JSON string) parsed; 422 when it is not JSON.
 Outcome<Json> toolArguments(const Json& toolCall, const std::string& where);
 
