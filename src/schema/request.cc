@@ -259,14 +259,6 @@ Outcome<ValidatedRequest> validateRequest(RouteType type, WireSchema schema, Sur
   return ValidatedRequest(std::move(body), type, schema);
 }
 
-Outcome<Json> validateRequest(RouteType type, WireSchema schema, Surface surface, Json body) {
-  std::string text = dumpJson(body);
-  Outcome<JsonTape> tape = JsonTape::scan(text);
-  if (!tape) return tape.error();
-  GW_TRY(ValidatedRequest request, validateRequest(type, schema, surface, tape.take()));
-  return request.unified();
-}
-
 bool ValidatedRequest::stream() const { return body_.root().find("stream").boolean(); }
 
 Json ValidatedRequest::unified() const {
@@ -278,11 +270,6 @@ Json ValidatedRequest::unified() const {
 
 const JsonTape* ValidatedRequest::spliceableBody() const {
   return schema_ == WireSchema::OpenAILike && !body_.hasDuplicateKeys() ? &body_ : nullptr;
-}
-
-bool wantsStream(const Json& unified) {
-  const Json* s = findMember(unified, "stream");
-  return s && s->is_boolean() && s->get<bool>();
 }
 
 }  // namespace gw::schema

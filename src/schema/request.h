@@ -52,12 +52,4 @@ class ValidatedRequest {
 Outcome<ValidatedRequest> validateRequest(vocab::RouteType type, WireSchema schema,
                                           Surface surface, JsonTape body);
 
-/// Validates a parsed body and returns the unified request (the same rules,
-/// for callers that hold a DOM).
-Outcome<Json> validateRequest(vocab::RouteType type, WireSchema schema, Surface surface,
-                              Json body);
-
-/// Whether the unified request asks for a stream.
-bool wantsStream(const Json& unified);
-
 }  // namespace gw::schema
