@@ -1,4 +1,4 @@
-// Top-level `auth: {keys: [...]}` (gateway extension, documented in loader.cc).
+// Top-level `auth: {keys: [...]}` (gateway extension, documented in config.cc).
 // Key values are secrets: no message here ever includes one, not even a
 // malformed sha256 (it might be a plain key pasted into the wrong field).
 #include <cctype>

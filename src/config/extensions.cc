@@ -1,5 +1,5 @@
 // Gateway extensions of an endpoint entry (not in MLflow; documented at the top
-// of loader.cc): timeout_seconds, fallbacks, retries, circuit_breaker and enabled_if_env.
+// of config.cc): timeout_seconds, fallbacks, retries, circuit_breaker and enabled_if_env.
 #include <algorithm>
 #include <cctype>
 #include <cmath>

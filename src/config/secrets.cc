@@ -103,20 +103,6 @@ void collectCandidates(const YAML::Node& node, WalkBudget& budget, int depth,
   }
 }
 
-// The `model.config` maps of every endpoint-shaped entry of a list.
-void collectFromList(const Entry* list, WalkBudget& budget, std::vector<std::string>& out) {
-  if (list == nullptr || !list->value.IsSequence()) return;
-  for (const YAML::Node& item : list->value) {
-    const MapView entry(item);
-    const Entry* model = entry.findSet("model");
-    if (model == nullptr) continue;
-    const MapView modelView(model->value);
-    if (const Entry* config = modelView.findSet("config")) {
-      collectCandidates(config->value, budget, 0, out);
-    }
-  }
-}
-
 }  // namespace
 
 std::optional<std::string> resolveSecretText(const std::string& text, SourcePos pos,
@@ -144,24 +130,17 @@ Json convertConfig(const YAML::Node& map, const std::string& path, bool resolve,
   return convertMap(map, path, resolve, ctx, 0);
 }
 
-}  // namespace gw::config::detail
-
-namespace gw::config {
-
-std::vector<std::string> keyFileCandidates(std::string_view yamlText) {
-  std::vector<std::string> out;
-  try {
-    const LoadInputs none;
-    detail::Ctx ctx(none);
-    const YAML::Node root = detail::parseDocument(yamlText, ctx);
-    if (!root.IsMap()) return out;
-    const detail::MapView top(root);
-    detail::collectFromList(top.find("endpoints"), ctx.budget, out);
-    detail::collectFromList(top.find("routes"), ctx.budget, out);
-  } catch (...) {
-    // Never throws: a document that cannot be read has no candidates.
+void collectKeyFiles(const Entry* list, WalkBudget& budget, std::vector<std::string>& out) {
+  if (list == nullptr || !list->value.IsSequence()) return;
+  for (const YAML::Node& item : list->value) {
+    const MapView entry(item);
+    const Entry* model = entry.findSet("model");
+    if (model == nullptr) continue;
+    const MapView modelView(model->value);
+    if (const Entry* config = modelView.findSet("config")) {
+      collectCandidates(config->value, budget, 0, out);
+    }
   }
-  return out;
 }
 
-}  // namespace gw::config
+}  // namespace gw::config::detail

@@ -1,5 +1,5 @@
 #pragma once
-// Byte-level helpers shared by the JSON scanner (json_scan.cc), the writer
+// Byte-level helpers shared by the JSON scanner (json_tape_scan.cc), the writer
 // (json_writer.cc) and the streaming cursor (stream/json_cursor.cc): finding the
 // next byte of a string that needs attention, validating one UTF-8 sequence,
 // reading hex escapes.

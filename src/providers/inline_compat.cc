@@ -1,7 +1,5 @@
 #include "providers/inline_compat.h"
 
-#include "providers/registry.h"
-
 namespace gw::providers {
 namespace {
 
@@ -10,14 +8,6 @@ std::optional<vocab::RouteType> routeTypeNamed(std::string_view name) {
   if (name == "completions") return vocab::RouteType::Completions;
   if (name == "embeddings") return vocab::RouteType::Embeddings;
   return vocab::parseRouteType(name);
-}
-
-// The bits a config list names, or `fallback` when the key is absent or malformed
-// (malformed lists are load errors: config/inline_provider_rules.cc).
-uint8_t configuredBits(const vocab::Endpoint& endpoint, std::string_view key, uint8_t fallback) {
-  const Json* list = findMember(endpoint.model.config, key);
-  if (list == nullptr) return fallback;
-  return routeTypeBits(*list).value_or(fallback);
 }
 
 }  // namespace
@@ -36,17 +26,6 @@ std::optional<uint8_t> routeTypeBits(const Json& list) {
 
 bool isInlineProvider(const ProviderSpec& spec) { return spec.apiFromConfig; }
 
-uint8_t servedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint) {
-  if (!isInlineProvider(spec)) return spec.routeTypes;
-  return configuredBits(endpoint, "route_types", spec.routeTypes);
-}
-
-uint8_t streamedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint) {
-  if (!isInlineProvider(spec)) return spec.streamTypes;
-  return configuredBits(endpoint, "stream_route_types", spec.streamTypes) &
-         servedRouteTypes(spec, endpoint);
-}
-
 std::string_view pathKeyOf(vocab::RouteType type) {
   switch (type) {
     case vocab::RouteType::Chat: return "chat_path";
@@ -54,20 +33,6 @@ std::string_view pathKeyOf(vocab::RouteType type) {
     case vocab::RouteType::Embeddings: return "embeddings_path";
   }
   return "chat_path";
-}
-
-std::string routePath(const ProviderSpec& spec, const vocab::Endpoint& endpoint,
-                      vocab::RouteType type) {
-  std::string_view fallback = type == vocab::RouteType::Chat          ? spec.chatPath
-                              : type == vocab::RouteType::Completions ? spec.completionsPath
-                                                                       : spec.embeddingsPath;
-  if (!isInlineProvider(spec)) return std::string(fallback);
-  return configString(endpoint, pathKeyOf(type), fallback);
-}
-
-std::string displayNameOf(const ProviderSpec& spec, const vocab::Endpoint& endpoint) {
-  if (!isInlineProvider(spec)) return std::string(spec.displayName);
-  return configString(endpoint, "display_name", spec.displayName);
 }
 
 }  // namespace gw::providers

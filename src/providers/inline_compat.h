@@ -1,34 +1,24 @@
 #pragma once
-// `provider: openai-compatible` declared inline: the route types it serves and streams,
-// its paths under `api_base` and its display name come from its `config:`
-// (route_types, stream_route_types, chat_path, completions_path, embeddings_path,
-// display_name). For every other provider these are the registry row's values.
+// `provider: openai-compatible` declared inline: a vendor with an OpenAI-shaped API and
+// no registry row, whose `config:` says what it serves and streams (route_types,
+// stream_route_types), where (chat_path, completions_path, embeddings_path) and under
+// which name (display_name). This header reads and checks those keys; what an endpoint's
+// provider serves, for inline and registry rows alike, is provider.h's servedRouteTypes,
+// streamedRouteTypes, routePath and displayNameOf.
 #include <cstdint>
 #include <optional>
-#include <string>
+#include <string_view>
 
-#include "vocab/endpoint.h"
+#include "core/json.h"
 #include "providers/config_check.h"
-#include "providers/provider.h"
+#include "providers/registry.h"
+#include "vocab/route_type.h"
 
 namespace gw::providers {
 
 /// Route-type bits of a config list of names ("chat" or "llm/v1/chat", ...);
 /// nullopt when it is not a list of such names.
 std::optional<uint8_t> routeTypeBits(const Json& list);
-
-/// The route types `spec` serves for this endpoint.
-uint8_t servedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
-
-/// The route types `spec` streams for this endpoint.
-uint8_t streamedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
-
-/// The upstream path of `type` under the base URL ("" when the provider has none).
-std::string routePath(const ProviderSpec& spec, const vocab::Endpoint& endpoint,
-                      vocab::RouteType type);
-
-/// The provider's name in messages.
-std::string displayNameOf(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
 
 /// The config key holding the path of `type` ("chat_path", ...).
 std::string_view pathKeyOf(vocab::RouteType type);
@@ -37,7 +27,8 @@ std::string_view pathKeyOf(vocab::RouteType type);
 bool isInlineProvider(const ProviderSpec& spec);
 
 /// The inline provider's own config keys (route_types, stream_route_types, the paths,
-/// display_name), each checked so that none is silently ignored (inline_config_rules.cc).
+/// display_name), each checked so that none is silently ignored
+/// (inline_compat_config_rules.cc).
 void inlineConfigRules(ConfigCheck& check);
 
 }  // namespace gw::providers

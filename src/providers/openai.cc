@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "providers/inline_compat.h"
 #include "schema/response.h"
 
 namespace gw::providers {

@@ -13,6 +13,17 @@ const DialectOps& openAIOps();
 /// OpenAI's API base (the openai row's default, and MLflow's default `openai_api_base`).
 inline constexpr std::string_view kOpenAIBaseUrl = "https://api.openai.com/v1";
 
+/// What the OpenAI request builder decides before it writes a body.
+struct OpenAIRequestShape {
+  UpstreamRequest request;          ///< url, headers and framing; the body is left empty
+  bool sendsModel = false;          ///< `"model": <configured name>` first (not for Azure)
+  bool completionsViaChat = false;  ///< completions sent to chat/completions: prompt -> messages
+};
+
+/// The shape of the OpenAI request for `ctx`, or why the endpoint cannot be called as
+/// configured; the DOM builder and the splicing fast path (openai_splice.h) share it.
+Outcome<OpenAIRequestShape> openAIRequestShape(const TranslateContext& ctx);
+
 /// MLflow's OpenAIConfig rules for `provider: openai` (openai_api_type and its fields).
 void openAIConfigRules(ConfigCheck& check);
 /// The same for `provider: azure`, which also warns when the type is left at openai.

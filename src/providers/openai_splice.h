@@ -8,17 +8,6 @@
 
 namespace gw::providers {
 
-/// What the OpenAI request builder decides before it writes a body.
-struct OpenAIRequestShape {
-  UpstreamRequest request;          ///< url, headers and framing; the body is left empty
-  bool sendsModel = false;          ///< `"model": <configured name>` first (not for Azure)
-  bool completionsViaChat = false;  ///< completions sent to chat/completions: prompt -> messages
-};
-
-/// The shape of the OpenAI request for `ctx`, or why the endpoint cannot be
-/// called as configured (defined in openai.cc: the DOM builder uses it too).
-Outcome<OpenAIRequestShape> openAIRequestShape(const TranslateContext& ctx);
-
 /// `{"model": name, <body members except model and nulls>, "n": 1 when absent,
 /// "stream_options": {"include_usage": true} when streaming and absent}`.
 Outcome<UpstreamPlan> buildOpenAIRequestFromTape(const TranslateContext& ctx,

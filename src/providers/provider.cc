@@ -1,6 +1,8 @@
+#include "providers/provider.h"
+
 #include <string>
 
-#include "providers/provider.h"
+#include "providers/inline_compat.h"
 
 namespace gw::providers {
 
@@ -35,6 +37,41 @@ std::string configString(const vocab::Endpoint& endpoint, std::string_view key,
   const Json* v = findMember(endpoint.model.config, key);
   if (v && v->is_string()) return v->get<std::string>();
   return std::string(fallback);
+}
+
+namespace {
+// The bits a config list names, or `fallback` when the key is absent or malformed
+// (malformed lists are load errors: inline_compat_config_rules.cc).
+uint8_t configuredBits(const vocab::Endpoint& endpoint, std::string_view key, uint8_t fallback) {
+  const Json* list = findMember(endpoint.model.config, key);
+  if (list == nullptr) return fallback;
+  return routeTypeBits(*list).value_or(fallback);
+}
+}  // namespace
+
+uint8_t servedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint) {
+  if (!isInlineProvider(spec)) return spec.routeTypes;
+  return configuredBits(endpoint, "route_types", spec.routeTypes);
+}
+
+uint8_t streamedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint) {
+  if (!isInlineProvider(spec)) return spec.streamTypes;
+  return configuredBits(endpoint, "stream_route_types", spec.streamTypes) &
+         servedRouteTypes(spec, endpoint);
+}
+
+std::string routePath(const ProviderSpec& spec, const vocab::Endpoint& endpoint,
+                      vocab::RouteType type) {
+  std::string_view fallback = type == vocab::RouteType::Chat          ? spec.chatPath
+                              : type == vocab::RouteType::Completions ? spec.completionsPath
+                                                                       : spec.embeddingsPath;
+  if (!isInlineProvider(spec)) return std::string(fallback);
+  return configString(endpoint, pathKeyOf(type), fallback);
+}
+
+std::string displayNameOf(const ProviderSpec& spec, const vocab::Endpoint& endpoint) {
+  if (!isInlineProvider(spec)) return std::string(spec.displayName);
+  return configString(endpoint, "display_name", spec.displayName);
 }
 
 namespace {

@@ -1,7 +1,9 @@
 #pragma once
 // The translator interface every dialect implements: unified request ->
 // upstream HTTP request, upstream body -> unified response, upstream stream ->
-// unified chunks. Pure functions; no I/O.
+// unified chunks. Pure functions; no I/O. Also what an endpoint's provider is
+// (route types served and streamed, paths, name, base URL, auth) for its callers.
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -82,6 +84,23 @@ std::string joinUrl(std::string_view base, std::string_view path);
 /// A config string value, or `fallback` when absent / not a string.
 std::string configString(const vocab::Endpoint& endpoint, std::string_view key,
                          std::string_view fallback = {});
+
+// ---- What an endpoint's provider serves ----
+// The registry row's values; an inline provider (`provider: openai-compatible` declared
+// in `config:`, inline_compat.h) takes them from the endpoint's config.
+
+/// The route types `spec` serves for this endpoint.
+uint8_t servedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
+
+/// The route types `spec` streams for this endpoint.
+uint8_t streamedRouteTypes(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
+
+/// The upstream path of `type` under the base URL ("" when the provider has none).
+std::string routePath(const ProviderSpec& spec, const vocab::Endpoint& endpoint,
+                      vocab::RouteType type);
+
+/// The provider's name in messages.
+std::string displayNameOf(const ProviderSpec& spec, const vocab::Endpoint& endpoint);
 
 /// The base URL: `api_base` if set, else the provider's own key, else the default.
 std::string baseUrlFor(const TranslateContext& ctx);

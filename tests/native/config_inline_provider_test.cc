@@ -3,6 +3,7 @@
 // do to requests is pinned by tests/conformance/openai-compatible/custom-*.
 #include "config_test_util.h"
 #include "providers/inline_compat.h"
+#include "providers/provider.h"
 #include "providers/registry.h"
 
 namespace gw::config {

@@ -8,7 +8,8 @@
 
 #include <cmath>
 
-#include "providers/mock/mock_internal.h"
+#include "providers/mock/mock_embeddings.h"
+#include "providers/mock/mock_text.h"
 
 namespace gw::providers {
 namespace {

@@ -82,7 +82,16 @@ int64_t estimateTokens(std::string_view text);
 std::vector<double> embedding(const Json& item, int dimensions);
 
 /// 64-bit FNV-1a: the stable hash every mock output derives from (mixed further
-/// before use, see mock_internal.h).
+/// before use, see mixBits).
 uint64_t stableHash(std::string_view bytes);
+
+/// SplitMix64's finaliser: spreads a seed into 64 well-mixed bits (FNV-1a alone
+/// leaves similar inputs with similar high bits).
+inline uint64_t mixBits(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
 
 }  // namespace gw::providers::mock

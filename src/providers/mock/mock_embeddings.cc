@@ -1,11 +1,11 @@
 // The mock provider's embeddings and its shared primitives (hash, token
 // estimate). Vectors come from a stable hash of each input, so the same input
 // always gets the same vector, on every host and build.
+#include "providers/mock/mock_embeddings.h"
+
 #include <cmath>
 #include <cstring>
 
-#include "providers/mock/mock.h"
-#include "providers/mock/mock_internal.h"
 #include "schema/response.h"
 
 namespace gw::providers::mock {

@@ -2,10 +2,11 @@
 // a stable hash-derived suffix (clearly not a model), `stop` and `max_tokens`
 // applied as a model would, realistic usage, and the same text streamed as
 // unified chunks (built with stream/chunks.h, like every dialect's stream).
+#include "providers/mock/mock_text.h"
+
 #include <algorithm>
 #include <cstdio>
 
-#include "providers/mock/mock_internal.h"
 #include "schema/response.h"
 #include "stream/chunks.h"
 

@@ -2,6 +2,8 @@
 // (open containers are linked through their own tokens), strings skipped eight
 // bytes at a time. Error texts follow nlohmann/json's wording so that messages
 // the gateway produced before the scanner existed stay the same.
+#include "core/json_tape.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,7 +11,6 @@
 
 #include "core/decimal.h"
 #include "core/json_bytes.h"
-#include "core/json_tape.h"
 
 namespace gw {
 namespace {
