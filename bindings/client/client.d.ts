@@ -1,5 +1,8 @@
 // Type declarations for `ai-gateway-wasm/client`.
 
+/** What GatewayClient throws for a non-2xx answer: the library's class (`instanceof` works across both entries). */
+export { GatewayHttpError } from '../index.js';
+
 /** Options of GatewayClient. */
 export interface GatewayClientOptions {
   /** The gateway's URL, or `"databricks"` (DATABRICKS_HOST + DATABRICKS_TOKEN). Default: MLFLOW_DEPLOYMENTS_TARGET. */

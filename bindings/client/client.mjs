@@ -5,6 +5,9 @@
 import { GatewayHttpError, httpError } from '../errors.mjs';
 import { parseSse } from '../sse.mjs';
 
+/** The error GatewayClient throws for a non-2xx answer (the same class as the library's). */
+export { GatewayHttpError };
+
 const RETRY_STATUS = new Set([429, 500, 502, 503]);
 const MAX_PAGES = 1000;
 
