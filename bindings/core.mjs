@@ -21,10 +21,17 @@ export async function instantiateCore(wasmModule) {
   });
 }
 
+/**
+ * The envelope version this file writes (GW_ENVELOPE_VERSION in bindings/envelope.def).
+ * The field order comes from the core itself (`envelopeLayout()`); this version
+ * guards the fields' meaning.
+ */
+export const ENVELOPE_VERSION = 3;
+
 function headerLines(headers) {
   let text = '';
   let count = 0;
-  for (const [name, value] of headers) {
+  for (const [name, value] of headers ?? []) {
     text += `${String(name).toLowerCase()}\n${String(value).replace(/[\r\n]/g, ' ')}\n`;
     count++;
   }
@@ -36,6 +43,92 @@ function breakerLine(entries) {
   if (!entries?.length) return '';
   return entries.map(([name, failures, until]) => `${name}=${failures}:${until}`).join(';');
 }
+
+// What each declared field (bindings/envelope.def) holds, read from the message a
+// CoreGateway method was given: plan {request, ctx, resumeToken}; finish {token,
+// ctx, responses}; response (one upstream response); openStream {token, ctx};
+// admit {limitToken, nowMs, state}.
+const CONTEXT_FIELDS = {
+  nowMs: (m) => m.ctx.nowMs,
+  random: (m) => m.ctx.random ?? 0,
+  breaker: (m) => breakerLine(m.ctx.breaker),
+};
+const FIELD_VALUES = {
+  plan: {
+    ...CONTEXT_FIELDS,
+    method: (m) => m.request.method,
+    target: (m) => m.request.target,
+    clientKey: (m) => m.ctx.clientKey ?? '',
+    resumeToken: (m) => m.resumeToken ?? '',
+    keyDigest: (m) => m.ctx.keyDigest ?? '',
+    headers: (m) => m.request.headers,
+    body: (m) => (typeof m.request.body === 'string' ? m.request.body : toBytes(m.request.body)),
+  },
+  finish: { ...CONTEXT_FIELDS, token: (m) => m.token, responses: (m) => m.responses },
+  response: {
+    status: (r) => r.status,
+    timedOut: (r) => (r.timedOut ? 1 : 0),
+    headers: (r) => r.headers,
+    body: (r) => toBytes(r.body),
+  },
+  openStream: { ...CONTEXT_FIELDS, token: (m) => m.token },
+  admit: {
+    limitToken: (m) => m.limitToken,
+    nowMs: (m) => m.nowMs,
+    count: (m) => m.state.count,
+    windowStartMs: (m) => m.state.windowStartMs ?? 0,
+  },
+};
+
+// How each kind is written. `out` collects text (`out.text`) and byte parts.
+const KIND_WRITERS = {
+  line: (out, v) => { out.text += `${v}\n`; },
+  integer: (out, v) => { out.text += `${Math.floor(v)}\n`; },
+  number: (out, v) => { out.text += `${v}\n`; },
+  headers: (out, v) => { out.text += headerLines(v); },
+  sized: (out, v) => { out.text += `${v.length}\n`; out.flush(v); },
+  rest: (out, v) => { out.flush(v); },
+};
+
+/**
+ * Envelope writers built from the core's declaration: `writers[message](m, out)`.
+ * Throws when the core declares a field this file does not know how to fill (a
+ * core and bindings out of step), or speaks another envelope version.
+ */
+function envelopeWriters(layoutJson) {
+  const layout = JSON.parse(layoutJson);
+  if (layout.version !== ENVELOPE_VERSION) {
+    throw new Error(`gateway core: dist/gw-core.wasm speaks envelope version ${layout.version}, ` +
+      `bindings/core.mjs version ${ENVELOPE_VERSION}; rebuild the core (npm run build)`);
+  }
+  const writers = {};
+  const writerOf = (message) => {
+    if (writers[message]) return writers[message];
+    const fields = layout.messages[message];
+    if (!fields) throw new Error(`gateway core: no envelope '${message}' declared`);
+    const steps = fields.map(([name, kind, item]) => {
+      const value = FIELD_VALUES[message]?.[name];
+      if (!value) throw new Error(`gateway core: envelope field ${message}.${name} unknown to bindings/core.mjs`);
+      if (kind === 'list') {
+        const itemWriter = writerOf(item);
+        return (m, out) => {
+          const items = value(m);
+          out.text += `${items.length}\n`;
+          for (const entry of items) itemWriter(entry, out);
+        };
+      }
+      const write = KIND_WRITERS[kind];
+      if (!write) throw new Error(`gateway core: envelope kind '${kind}' unknown to bindings/core.mjs`);
+      return (m, out) => write(out, value(m));
+    });
+    writers[message] = (m, out) => { for (const step of steps) step(m, out); };
+    return writers[message];
+  };
+  for (const message of Object.keys(layout.messages)) writerOf(message);
+  return writers;
+}
+
+const writersByModule = new WeakMap();
 
 // Output bytes are copied out of Wasm memory (the output buffer is reused by the
 // next call). `new Uint8Array(n)` costs 3-4 µs in V8 for any n > 64 (an off-heap
@@ -68,6 +161,20 @@ function copyOut(heap, offset, length, shared = false) {
   return bytes;
 }
 
+/**
+ * The reply for a failure the host detects (src/gateway/host_error.h), rendered
+ * by the core from its error table in the shape of `target`'s surface.
+ * @param {object} wasm the embind module
+ * @param {'request_too_large'|'internal_error'|'invalid_configuration'} id
+ * @param {string} target the request's path (and query)
+ * @param {number} [limitBytes] the body cap (request_too_large)
+ * @returns {{status: number, headers: Array<[string,string]>, body: Uint8Array}}
+ */
+export function hostErrorReply(wasm, id, target, limitBytes = 0) {
+  const reply = JSON.parse(wasm.hostErrorReply(id, target, limitBytes));
+  return { status: reply.status, headers: reply.headers, body: encoder.encode(reply.body) };
+}
+
 function toBytes(body) {
   if (body == null) return new Uint8Array(0);
   if (typeof body === 'string') return encoder.encode(body);
@@ -83,6 +190,8 @@ export class CoreGateway {
    */
   constructor(wasm, { config, env = {}, files = {}, pageSize = 0 }) {
     this.wasm = wasm;
+    if (!writersByModule.has(wasm)) writersByModule.set(wasm, envelopeWriters(wasm.envelopeLayout()));
+    this.writers = writersByModule.get(wasm);
     this.core = new wasm.Core();
     const result = JSON.parse(this.core.load(config, JSON.stringify(env), JSON.stringify(files), pageSize));
     this.ok = result.ok;
@@ -138,6 +247,24 @@ export class CoreGateway {
   }
 
   /**
+   * Writes `message`'s envelope into the input buffer; returns its length.
+   * @internal (tests/js/envelope.test.mjs checks what the core reads back)
+   */
+  encode(message, m) {
+    const parts = [];
+    const out = {
+      text: '',
+      flush(bytes) {
+        parts.push(this.text, bytes);
+        this.text = '';
+      },
+    };
+    this.writers[message](m, out);
+    if (out.text) parts.push(out.text);
+    return this.#write(parts);
+  }
+
+  /**
    * Routes and validates a request.
    * @param {{method: string, target: string, headers: Iterable<[string,string]>, body?: Uint8Array|string}} request
    * @param {{nowMs: number, random: number, clientKey?: string, keyDigest?: string,
@@ -146,12 +273,7 @@ export class CoreGateway {
    * @param {string} [resumeToken]
    */
   plan(request, ctx, resumeToken = '') {
-    const head = `${request.method}\n${request.target}\n${Math.floor(ctx.nowMs)}\n${ctx.random}\n` +
-      `${ctx.clientKey ?? ''}\n${resumeToken}\n${ctx.keyDigest ?? ''}\n${breakerLine(ctx.breaker)}\n` +
-      `${headerLines(request.headers ?? [])}`;
-    const body = typeof request.body === 'string' ? request.body : toBytes(request.body);
-    const length = this.#write([head, body]);
-    return this.#readStep(this.core.plan(length));
+    return this.#readStep(this.core.plan(this.encode('plan', { request, ctx, resumeToken })));
   }
 
   /**
@@ -161,18 +283,7 @@ export class CoreGateway {
    * @param {{nowMs: number, random: number, breaker?: Array<[string, number, number]>}} ctx
    */
   finish(token, responses, ctx) {
-    let head = `${token}\n${Math.floor(ctx.nowMs)}\n${ctx.random}\n${breakerLine(ctx.breaker)}\n` +
-      `${responses.length}\n`;
-    const parts = [];
-    for (const r of responses) {
-      const body = toBytes(r.body);
-      parts.push(head + `${r.status}\n${r.timedOut ? 1 : 0}\n` +
-        `${headerLines(r.headers ?? [])}${body.length}\n`);
-      parts.push(body);
-      head = '';
-    }
-    const length = this.#write(parts);
-    return this.#readStep(this.core.finish(length));
+    return this.#readStep(this.core.finish(this.encode('finish', { token, responses, ctx })));
   }
 
   /**
@@ -183,20 +294,29 @@ export class CoreGateway {
    * @returns {{kind: 'admit', allowed: true, headers: Array<[string,string]>} | object} or the 429 reply step
    */
   admit(limitToken, state, nowMs) {
-    const head = `${limitToken}\n${Math.floor(nowMs)}\n${Math.floor(state.count)}\n` +
-      `${Math.floor(state.windowStartMs ?? 0)}\n`;
-    const length = this.#write([head]);
-    return this.#readStep(this.core.admit(length));
+    return this.#readStep(this.core.admit(this.encode('admit', { limitToken, state, nowMs })));
   }
 
   /**
    * Starts translating a streamed upstream response.
+   * @param {string} token the Call's token
+   * @param {{nowMs: number, random?: number, breaker?: Array<[string, number, number]>}|number} ctx
+   *   the same context as finish (a number: just `nowMs`)
    * @returns {{stream?: CoreStream, reply?: object}}
    */
-  openStream(token, nowMs) {
-    const handle = this.core.openStream(token, nowMs);
+  openStream(token, ctx) {
+    const context = typeof ctx === 'number' ? { nowMs: ctx } : ctx;
+    const handle = this.core.openStream(this.encode('openStream', { token, ctx: context }));
     if (!handle) return { reply: this.#readStep(this.core.outputLength()) };
     return { stream: new CoreStream(this, handle) };
+  }
+
+  /**
+   * What the core's reader makes of an envelope this file wrote (null: it does not parse).
+   * @internal
+   */
+  decodeEnvelope(message, m) {
+    return JSON.parse(this.core.decodeEnvelope(message, this.encode(message, m)));
   }
 
   /** @internal */
@@ -216,24 +336,32 @@ export class CoreGateway {
   }
 }
 
-/** A streamed response being translated by the core. */
+// A CoreStream dropped without close() frees its core-side stream when collected.
+const droppedStreams = new FinalizationRegistry((handle) => handle.delete());
+
+/**
+ * A streamed response being translated by the core. Call `close()` when done
+ * (after `end`, or to abandon it); a stream that is dropped instead is freed
+ * when the garbage collector finds it.
+ */
 export class CoreStream {
   constructor(gateway, handle) {
     this.gateway = gateway;
     this.handle = handle;
+    droppedStreams.register(this, handle, this);
   }
   /** Upstream bytes in, client SSE bytes out. */
   push(bytes) { return this.gateway.pushStream(this.handle, bytes); }
-  /** Upstream ended; returns the final bytes. */
-  end(upstreamError) {
-    const out = this.gateway.endStream(this.handle, upstreamError);
-    return out;
-  }
+  /** Upstream ended (`upstreamError`: how it failed); returns the final bytes. */
+  end(upstreamError) { return this.gateway.endStream(this.handle, upstreamError); }
   /** Whether content reached the client. */
   get started() { return this.handle.started(); }
   get failed() { return this.handle.failed(); }
+  /** Frees the core-side stream (idempotent). */
   close() {
-    if (this.handle) this.handle.delete();
+    if (!this.handle) return;
+    droppedStreams.unregister(this);
+    this.handle.delete();
     this.handle = null;
   }
 }

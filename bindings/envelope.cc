@@ -5,6 +5,7 @@
 
 #include "core/decimal.h"
 #include "core/json_writer.h"
+#include "step_writer.h"
 
 namespace gw::bindings {
 
@@ -38,7 +39,7 @@ double EnvelopeReader::number() {
 }
 
 std::string_view EnvelopeReader::bytes(size_t length) {
-  if (pos_ + length > data_.size()) {
+  if (length > data_.size() - pos_) {
     ok_ = false;
     return {};
   }
@@ -47,225 +48,276 @@ std::string_view EnvelopeReader::bytes(size_t length) {
   return out;
 }
 
+std::string_view EnvelopeReader::rest() {
+  std::string_view out = data_.substr(pos_);
+  pos_ = data_.size();
+  return out;
+}
+
 namespace {
-void readHeaders(EnvelopeReader& in, vocab::Headers& headers) {
-  int64_t count = in.integer();
+
+// ---- the declaration (envelope.def) as a table
+
+enum class FieldKind : uint8_t { line, integer, number, headers, sized, rest, list };
+
+enum class Field : uint8_t {
+#define GW_ENVELOPE_FIELD(message, field, kind) message##_##field,
+#define GW_ENVELOPE_LIST(message, field, item) message##_##field,
+#include "envelope.def"
+#undef GW_ENVELOPE_FIELD
+#undef GW_ENVELOPE_LIST
+};
+
+struct FieldSpec {
+  std::string_view message;
+  std::string_view name;
+  FieldKind kind;
+  Field field;
+  std::string_view item;  ///< the item message of a list
+};
+
+constexpr FieldSpec kFields[] = {
+#define GW_ENVELOPE_FIELD(message, field, kind) \
+  {#message, #field, FieldKind::kind, Field::message##_##field, {}},
+#define GW_ENVELOPE_LIST(message, field, item) \
+  {#message, #field, FieldKind::list, Field::message##_##field, #item},
+#include "envelope.def"
+#undef GW_ENVELOPE_FIELD
+#undef GW_ENVELOPE_LIST
+};
+
+constexpr std::string_view kKindNames[] = {"line", "integer", "number", "headers", "sized", "rest", "list"};
+
+/// A field read by its declared kind. `integer` is also the count of a headers
+/// or list field, whose entries the sink reads from the reader.
+struct FieldValue {
+  std::string_view text;
+  int64_t integer = 0;
+  double number = 0;
+};
+
+FieldValue readValue(EnvelopeReader& in, FieldKind kind) {
+  FieldValue v;
+  switch (kind) {
+    case FieldKind::line: v.text = in.line(); break;
+    case FieldKind::number: v.number = in.number(); break;
+    case FieldKind::sized: v.text = in.bytes(static_cast<size_t>(in.integer())); break;
+    case FieldKind::rest: v.text = in.rest(); break;
+    default: v.integer = in.integer(); break;  // integer, headers, list
+  }
+  if (v.integer < 0) in.fail();
+  return v;
+}
+
+/// Reads `message`'s fields in declared order, handing each to `sink(field,
+/// value, reader)`; a sink returns false for a field it does not know.
+template <typename Sink>
+bool readMessage(EnvelopeReader& in, std::string_view message, Sink&& sink) {
+  for (const FieldSpec& spec : kFields) {
+    if (spec.message != message) continue;
+    FieldValue value = readValue(in, spec.kind);
+    if (!in.ok() || !sink(spec.field, value, in)) return false;
+  }
+  return in.ok();
+}
+
+void readHeaders(EnvelopeReader& in, int64_t count, vocab::Headers& headers) {
   for (int64_t i = 0; i < count && in.ok(); ++i) {
     std::string_view name = in.line();
     std::string_view value = in.line();
     headers.emplace_back(std::string(name), std::string(value));
   }
 }
+
+// The request context fields several messages share; false: not one of them.
+bool readContextField(Field field, const FieldValue& v, gateway::RequestContext& ctx) {
+  switch (field) {
+    case Field::plan_nowMs: case Field::finish_nowMs:
+    case Field::openStream_nowMs: case Field::admit_nowMs: ctx.nowMs = v.integer; return true;
+    case Field::plan_random: case Field::finish_random:
+    case Field::openStream_random: ctx.random = v.number; return true;
+    case Field::plan_breaker: case Field::finish_breaker:
+    case Field::openStream_breaker: ctx.breaker = policy::parseBreakerState(v.text); return true;
+    case Field::plan_clientKey: ctx.clientKey = std::string(v.text); return true;
+    case Field::plan_keyDigest: ctx.keyDigest = std::string(v.text); return true;
+    default: return false;
+  }
+}
+
+bool readResponse(EnvelopeReader& in, vocab::UpstreamResponse& r) {
+  return readMessage(in, "response", [&](Field field, const FieldValue& v, EnvelopeReader& reader) {
+    switch (field) {
+      case Field::response_status: r.status = static_cast<int>(v.integer); return true;
+      case Field::response_timedOut: r.timedOut = v.integer != 0; return true;
+      case Field::response_headers: readHeaders(reader, v.integer, r.headers); return true;
+      case Field::response_body: r.body = v.text; return true;
+      default: return false;
+    }
+  });
+}
+
 }  // namespace
+
+int envelopeVersion() { return GW_ENVELOPE_VERSION; }
+
+std::string envelopeLayoutJson() {
+  JsonWriter w;
+  w.beginObject();
+  w.key("version");
+  w.integer(envelopeVersion());
+  w.key("messages");
+  w.beginObject();
+  std::string_view open;  // fields of a message are declared together
+  for (const FieldSpec& spec : kFields) {
+    if (spec.message != open) {
+      if (!open.empty()) w.endArray();
+      open = spec.message;
+      w.key(open);
+      w.beginArray();
+    }
+    w.beginArray();
+    w.string(spec.name);
+    w.string(kKindNames[static_cast<int>(spec.kind)]);
+    if (!spec.item.empty()) w.string(spec.item);
+    w.endArray();
+  }
+  if (!open.empty()) w.endArray();
+  w.endObject();
+  w.endObject();
+  return w.take();
+}
 
 bool readPlanInput(std::string_view data, PlanInput& out) {
   EnvelopeReader in(data);
-  out.request.method = in.line();
-  out.request.target = in.line();
-  out.ctx.nowMs = in.integer();
-  out.ctx.random = in.number();
-  out.ctx.clientKey = std::string(in.line());
-  out.resumeToken = in.line();
-  out.ctx.keyDigest = std::string(in.line());
-  out.ctx.breaker = policy::parseBreakerState(in.line());
-  readHeaders(in, out.request.headers);
-  out.request.body = in.rest();
-  return in.ok();
+  return readMessage(in, "plan", [&](Field field, const FieldValue& v, EnvelopeReader& reader) {
+    switch (field) {
+      case Field::plan_method: out.request.method = v.text; return true;
+      case Field::plan_target: out.request.target = v.text; return true;
+      case Field::plan_resumeToken: out.resumeToken = v.text; return true;
+      case Field::plan_headers: readHeaders(reader, v.integer, out.request.headers); return true;
+      case Field::plan_body: out.request.body = v.text; return true;
+      default: return readContextField(field, v, out.ctx);
+    }
+  });
 }
 
 bool readFinishInput(std::string_view data, FinishInput& out) {
   EnvelopeReader in(data);
-  out.token = in.line();
-  out.ctx.nowMs = in.integer();
-  out.ctx.random = in.number();
-  out.ctx.breaker = policy::parseBreakerState(in.line());
-  int64_t count = in.integer();
-  for (int64_t i = 0; i < count && in.ok(); ++i) {
-    vocab::UpstreamResponse r;
-    r.status = static_cast<int>(in.integer());
-    r.timedOut = in.integer() != 0;
-    readHeaders(in, r.headers);
-    r.body = in.bytes(static_cast<size_t>(in.integer()));
-    out.responses.push_back(std::move(r));
-  }
-  return in.ok();
+  return readMessage(in, "finish", [&](Field field, const FieldValue& v, EnvelopeReader& reader) {
+    if (field == Field::finish_token) {
+      out.token = v.text;
+      return true;
+    }
+    if (field != Field::finish_responses) return readContextField(field, v, out.ctx);
+    out.responses.resize(static_cast<size_t>(v.integer));
+    for (vocab::UpstreamResponse& r : out.responses) {
+      if (!readResponse(reader, r)) return false;
+    }
+    return true;
+  });
 }
 
-namespace {
-// Meta is written with JsonWriter, not built as a DOM: every step has one, and a
-// DOM plus dump cost about as much as the whole request in Wasm.
-void writeHeaders(JsonWriter& w, const vocab::Headers& headers) {
-  w.beginArray();
-  for (const auto& [name, value] : headers) {
-    w.beginArray();
-    w.string(name);
-    w.string(value);
-    w.endArray();
-  }
-  w.endArray();
-}
-
-const char* framingName(vocab::StreamFraming framing) {
-  switch (framing) {
-    case vocab::StreamFraming::Sse: return "sse";
-    case vocab::StreamFraming::Ndjson: return "ndjson";
-    case vocab::StreamFraming::AwsEventStream: return "aws-eventstream";
-    default: return "none";
-  }
-}
-
-void writeBreaker(JsonWriter& w, const std::vector<policy::BreakerEntry>& entries) {
-  w.beginArray();
-  for (const auto& e : entries) {
-    w.beginArray();
-    w.string(e.endpoint);
-    w.integer(e.failures);
-    w.integer(e.openUntilMs);
-    w.endArray();
-  }
-  w.endArray();
-}
-
-// Policy fields any step may carry (see the header comment).
-void writePolicyMeta(JsonWriter& w, const gateway::Step& step) {
-  if (step.limit) {
-    w.key("limit");
-    w.beginObject();
-    w.key("key");
-    w.string(step.limit->request.key);
-    w.key("calls");
-    w.integer(step.limit->request.calls);
-    w.key("windowMs");
-    w.integer(step.limit->request.windowMs);
-    w.key("token");
-    w.string(step.limit->token);
-    w.endObject();
-  }
-  if (!step.breaker.empty()) {
-    w.key("breaker");
-    writeBreaker(w, step.breaker);
-  }
-}
-
-void writeRequestMeta(JsonWriter& w, const vocab::UpstreamRequest& r) {
-  w.beginObject();
-  w.key("method");
-  w.string(r.method);
-  w.key("url");
-  w.string(r.url);
-  w.key("headers");
-  writeHeaders(w, r.headers);
-  w.key("bodyLength");
-  w.integer(static_cast<int64_t>(r.body.size()));
-  w.key("framing");
-  w.string(framingName(r.framing));
-  w.key("signing");
-  if (r.signing.is_null()) w.null();
-  else w.raw(dumpJson(r.signing));
-  w.endObject();
-}
-
-void writeCallMeta(JsonWriter& w, const gateway::Call& call) {
-  w.key("kind");
-  w.string("call");
-  w.key("token");
-  w.string(call.token);
-  w.key("timeoutMs");
-  w.integer(call.timeoutMs);
-  w.key("stream");
-  w.boolean(call.stream);
-  w.key("endpoint");
-  w.string(call.endpoint);
-  w.key("requests");
-  w.beginArray();
-  for (const auto& r : call.requests) writeRequestMeta(w, r);
-  w.endArray();
-  if (!call.streamHeaders.empty()) {
-    w.key("streamHeaders");
-    writeHeaders(w, call.streamHeaders);
-  }
-  if (!call.streamBreaker.empty()) {
-    w.key("streamBreaker");
-    writeBreaker(w, call.streamBreaker);
-  }
-}
-
-void writeReplyMeta(JsonWriter& w, const gateway::Reply& reply) {
-  w.key("kind");
-  w.string("reply");
-  w.key("status");
-  w.integer(reply.status);
-  w.key("headers");
-  writeHeaders(w, reply.headers);
-  w.key("bodyLength");
-  w.integer(static_cast<int64_t>(reply.body.size()));
-  if (reply.stream) {
-    w.key("chunks");
-    w.beginArray();
-    for (const std::string& chunk : reply.chunks) w.string(chunk);
-    w.endArray();
-  }
-  if (reply.delayMs > 0) {
-    w.key("delayMs");
-    w.integer(reply.delayMs);
-  }
-}
-
-void writeRetryMeta(JsonWriter& w, const gateway::Retry& retry) {
-  w.key("kind");
-  w.string("retry");
-  w.key("token");
-  w.string(retry.token);
-  w.key("delayMs");
-  w.integer(retry.delayMs);
-}
-}  // namespace
-
-size_t writeStep(const gateway::Step& step, std::string& out) {
-  using Kind = gateway::Step::Kind;
-  JsonWriter w(512);
-  w.beginObject();
-  if (step.kind == Kind::Call) writeCallMeta(w, step.call);
-  else if (step.kind == Kind::Reply) writeReplyMeta(w, step.reply);
-  else writeRetryMeta(w, step.retry);
-  writePolicyMeta(w, step);
-  w.endObject();
-  out = w.take();
-  size_t metaLength = out.size();
-  if (step.kind == Kind::Call) {
-    for (const auto& r : step.call.requests) out += r.body;
-  } else if (step.kind == Kind::Reply) {
-    out += step.reply.body;
-  }
-  return metaLength;
+bool readOpenStreamInput(std::string_view data, OpenStreamInput& out) {
+  EnvelopeReader in(data);
+  return readMessage(in, "openStream", [&](Field field, const FieldValue& v, EnvelopeReader&) {
+    if (field != Field::openStream_token) return readContextField(field, v, out.ctx);
+    out.token = v.text;
+    return true;
+  });
 }
 
 bool readAdmitInput(std::string_view data, AdmitInput& out) {
   EnvelopeReader in(data);
-  out.limitToken = in.line();
-  out.ctx.nowMs = in.integer();
-  out.state.count = in.integer();
-  out.state.windowStartMs = in.integer();
-  return in.ok();
+  return readMessage(in, "admit", [&](Field field, const FieldValue& v, EnvelopeReader&) {
+    switch (field) {
+      case Field::admit_limitToken: out.limitToken = v.text; return true;
+      case Field::admit_count: out.state.count = v.integer; return true;
+      case Field::admit_windowStartMs: out.state.windowStartMs = v.integer; return true;
+      default: return readContextField(field, v, out.ctx);
+    }
+  });
 }
 
-size_t writeAdmission(const gateway::Admission& admission, std::string& out) {
-  if (!admission.allowed) {
-    gateway::Step refusal;
-    refusal.reply = admission.refusal;
-    return writeStep(refusal, out);
-  }
+namespace {
+
+// The decoded fields for decodeEnvelopeJson, written in declaration order.
+struct FieldsJson {
   JsonWriter w;
-  w.beginObject();
-  w.key("kind");
-  w.string("admit");
-  w.key("allowed");
-  w.boolean(true);
-  w.key("headers");
-  writeHeaders(w, admission.headers);
-  w.endObject();
-  out = w.take();
-  return out.size();
+  FieldsJson() { w.beginObject(); }
+  void text(std::string_view name, std::string_view value) { w.key(name); w.string(value); }
+  void integer(std::string_view name, int64_t value) { w.key(name); w.integer(value); }
+  void number(std::string_view name, double value) { w.key(name); w.raw(dumpJson(Json(value))); }
+  void headers(std::string_view name, const vocab::Headers& value) { w.key(name); writeHeaders(w, value); }
+  void context(const gateway::RequestContext& ctx) {
+    integer("nowMs", ctx.nowMs);
+    number("random", ctx.random);
+    text("breaker", policy::formatBreakerState(ctx.breaker));
+  }
+  std::string take() { w.endObject(); return w.take(); }
+};
+
+std::string planJson(const PlanInput& in) {
+  FieldsJson f;
+  f.text("method", in.request.method);
+  f.text("target", in.request.target);
+  f.integer("nowMs", in.ctx.nowMs);
+  f.number("random", in.ctx.random);
+  f.text("clientKey", in.ctx.clientKey);
+  f.text("resumeToken", in.resumeToken);
+  f.text("keyDigest", in.ctx.keyDigest);
+  f.text("breaker", policy::formatBreakerState(in.ctx.breaker));
+  f.headers("headers", in.request.headers);
+  f.text("body", in.request.body);
+  return f.take();
+}
+
+std::string finishJson(const FinishInput& in) {
+  FieldsJson f;
+  f.text("token", in.token);
+  f.context(in.ctx);
+  f.w.key("responses");
+  f.w.beginArray();
+  for (const vocab::UpstreamResponse& r : in.responses) {
+    f.w.beginObject();
+    f.integer("status", r.status);
+    f.integer("timedOut", r.timedOut ? 1 : 0);
+    f.headers("headers", r.headers);
+    f.text("body", r.body);
+    f.w.endObject();
+  }
+  f.w.endArray();
+  return f.take();
+}
+
+}  // namespace
+
+std::string decodeEnvelopeJson(std::string_view message, std::string_view data) {
+  if (message == "plan") {
+    PlanInput in;
+    if (readPlanInput(data, in)) return planJson(in);
+  } else if (message == "finish") {
+    FinishInput in;
+    if (readFinishInput(data, in)) return finishJson(in);
+  } else if (message == "openStream") {
+    OpenStreamInput in;
+    if (readOpenStreamInput(data, in)) {
+      FieldsJson f;
+      f.text("token", in.token);
+      f.context(in.ctx);
+      return f.take();
+    }
+  } else if (message == "admit") {
+    AdmitInput in;
+    if (readAdmitInput(data, in)) {
+      FieldsJson f;
+      f.text("limitToken", in.limitToken);
+      f.integer("nowMs", in.ctx.nowMs);
+      f.integer("count", in.state.count);
+      f.integer("windowStartMs", in.state.windowStartMs);
+      return f.take();
+    }
+  }
+  return "null";
 }
 
 }  // namespace gw::bindings

@@ -1,19 +1,7 @@
 #pragma once
-// The byte envelopes that cross the Wasm boundary. Bodies travel as raw bytes
-// written straight into Wasm memory; only small metadata is JSON.
-//
-// plan input:   method \n target \n nowMs \n random \n clientKey \n resumeToken \n
-//               keyDigest \n breaker \n headerCount \n (name \n value \n)* body
-// finish input: token \n nowMs \n random \n breaker \n responseCount \n
-//               (status \n timedOut \n headerCount \n (name \n value \n)* bodyLength \n body)*
-// admit input:  limitToken \n nowMs \n count \n windowStartMs \n
-// output:       meta JSON, then the bodies it announces (bodyLength fields), back to back.
-//
-// `keyDigest` is the hex SHA-256 of the bearer token (or empty); `breaker` the
-// host's circuit-breaker entries as "name=failures:openUntilMs;..." (or empty).
-// Step meta may carry `limit: {key, calls, windowMs, token}` (count a hit, then
-// admit), `breaker: [[name, failures, openUntilMs]...]` (store these entries) and,
-// on a Call, `streamHeaders` / `streamBreaker` (for a streamed 2xx response).
+// The byte envelopes hosts write into Wasm memory (declared once, in envelope.def).
+// Bodies travel as raw bytes written straight into Wasm memory; only small
+// metadata is text. What the core answers is in step_writer.h.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,14 +18,22 @@ class EnvelopeReader {
   int64_t integer();
   double number();
   std::string_view bytes(size_t length);
-  std::string_view rest() const { return data_.substr(pos_); }
+  std::string_view rest();
   bool ok() const { return ok_; }
+  void fail() { ok_ = false; }
 
  private:
   std::string_view data_;
   size_t pos_ = 0;
   bool ok_ = true;
 };
+
+/// The envelope version (GW_ENVELOPE_VERSION in envelope.def).
+int envelopeVersion();
+
+/// The declaration as JSON for the JS writers:
+/// {"version": N, "messages": {"plan": [["method", "line"], ..., ["responses", "list", "response"]]}}.
+std::string envelopeLayoutJson();
 
 /// A parsed plan envelope (views into the input buffer).
 struct PlanInput {
@@ -55,8 +51,12 @@ struct FinishInput {
 };
 bool readFinishInput(std::string_view data, FinishInput& out);
 
-/// Serialises a Step: meta JSON followed by the bodies. Returns the meta length.
-size_t writeStep(const gateway::Step& step, std::string& out);
+/// A parsed openStream envelope.
+struct OpenStreamInput {
+  std::string_view token;
+  gateway::RequestContext ctx;
+};
+bool readOpenStreamInput(std::string_view data, OpenStreamInput& out);
 
 /// A parsed admit envelope.
 struct AdmitInput {
@@ -66,8 +66,8 @@ struct AdmitInput {
 };
 bool readAdmitInput(std::string_view data, AdmitInput& out);
 
-/// Serialises an admission: {"kind":"admit","allowed":true,"headers":[...]} or,
-/// when refused, the 429 reply as a reply step. Returns the meta length.
-size_t writeAdmission(const gateway::Admission& admission, std::string& out);
+/// What the reader of `message` made of `data`, as JSON keyed by the declared
+/// field names (null when it does not parse): the cross-check of the JS writers.
+std::string decodeEnvelopeJson(std::string_view message, std::string_view data);
 
 }  // namespace gw::bindings

@@ -24,15 +24,19 @@ export function sleep(ms) {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
-/** A short, key-free reason for a transport failure. */
+/**
+ * A short, key-free reason for a transport failure ('' when the error names none:
+ * the core's 502 then says "connection failed").
+ */
 export function transportReason(error) {
   const cause = error?.cause ?? error;
-  return String(cause?.code ?? cause?.name ?? 'connection failed');
+  return String(cause?.code ?? cause?.name ?? '');
 }
 
 /** Upstream (non-streamed) response cap: past it the response is dropped → 502, never buffered (issue 7). */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-const TOO_LARGE = 'upstream response too large';
+/** The transport-failure reason for an upstream response over the cap. */
+export const RESPONSE_TOO_LARGE = 'upstream response too large';
 
 /**
  * Reads a stream to its end, or stops as soon as more than `limit` bytes have
@@ -97,7 +101,7 @@ export function fetchTransport(fetchImpl = globalThis.fetch, options = {}) {
       }
       const body = await readCapped(res, maxResponse);
       clearTimeout(timer);
-      if (body === null) return { status: 0, headers: [], body: encoder.encode(TOO_LARGE) };
+      if (body === null) return { status: 0, headers: [], body: encoder.encode(RESPONSE_TOO_LARGE) };
       return { status: res.status, headers, body };
     } catch (error) {
       clearTimeout(timer);
@@ -137,21 +141,36 @@ function replyResult(step) {
  *   and whether to end after them (`failure`: the reason for `end`)
  */
 export function translateStream(upstream, coreStream, onEnd = () => {}, primed = undefined) {
-  const stream = translatedStream(upstream, coreStream, onEnd, primed);
+  const state = { finished: false, reader: primed?.reader ?? upstream.getReader(), coreStream, onEnd };
+  const stream = translatedStream(state, primed);
   coreStreams.add(stream);
+  abandonedStreams.register(stream, state, state);
   return stream;
 }
+
+// A translated stream its consumer drops without reading it to the end or
+// cancelling it: when collected, the upstream is cancelled, the core's stream
+// freed and `onEnd` called (which lets a reloaded gateway free its old core).
+const abandonedStreams = new FinalizationRegistry((state) => {
+  if (state.finished) return;
+  state.finished = true;
+  state.reader.cancel().catch(() => {});
+  state.coreStream.close();
+  state.onEnd();
+});
 
 /** The streams `translateStream` made: they use their core until they end or are cancelled. */
 export const coreStreams = new WeakSet();
 
-function translatedStream(upstream, coreStream, onEnd, primed) {
-  const reader = primed?.reader ?? upstream.getReader();
+// `state` ({finished, reader, coreStream, onEnd}) never refers to the stream, so
+// that the FinalizationRegistry above can collect an abandoned one.
+function translatedStream(state, primed) {
+  const { reader, coreStream, onEnd } = state;
   const held = primed?.held ?? [];
-  let finished = false;
   const finish = (controller, reason) => {
-    if (finished) return;
-    finished = true;
+    if (state.finished) return;
+    state.finished = true;
+    abandonedStreams.unregister(state);
     const tail = coreStream.end(reason);
     if (tail.length) controller.enqueue(tail);
     coreStream.close();
@@ -179,7 +198,9 @@ function translatedStream(upstream, coreStream, onEnd, primed) {
       }
     },
     cancel(reason) {
-      finished = true;
+      if (state.finished) return;
+      state.finished = true;
+      abandonedStreams.unregister(state);
       reader.cancel(reason).catch(() => {});
       coreStream.close();
       onEnd();
@@ -249,7 +270,7 @@ function withHeaders(result, extra) {
 // A streamed 2xx: primes it, then either answers with the translated stream or
 // (failure before the first byte) returns the step finish decides on instead.
 async function openStreamed(gateway, step, first, context) {
-  const opened = gateway.openStream(step.token, context.now());
+  const opened = gateway.openStream(step.token, context.ctx());
   if (opened.reply) {
     first.abort?.();
     return { result: replyResult(opened.reply) };
@@ -266,8 +287,7 @@ async function openStreamed(gateway, step, first, context) {
   }
   // A success closes the endpoint's breaker; a failure was just stored by finish.
   if (!primed.retry) context.breaker?.apply(step.streamBreaker);
-  const headers = [['content-type', 'text/event-stream'], ['cache-control', 'no-cache'],
-    ...(step.streamHeaders ?? [['x-gateway-endpoint', step.endpoint]])];
+  const headers = step.streamHeaders;  // the SSE content type first (gateway/stream_session.h)
   const stream = translateStream(first.stream, opened.stream, context.onStreamEnd, primed);
   return { result: { status: 200, headers, body: null, stream } };
 }
@@ -294,7 +314,7 @@ export async function runExchange(gateway, request, options) {
   const ctx = () => ({ nowMs: now(), random: random(), clientKey: request.clientKey ?? '', keyDigest,
     breaker: breaker?.entries() });
   const stored = (step) => { breaker?.apply(step.breaker); return step; };
-  const context = { now, breaker, onStreamEnd: options.onStreamEnd,
+  const context = { now, ctx, breaker, onStreamEnd: options.onStreamEnd,
     finish: (token, responses) => stored(gateway.finish(token, responses, ctx())) };
   let step = stored(gateway.plan(request, ctx()));
   let extra = [];

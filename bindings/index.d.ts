@@ -20,7 +20,19 @@ export class GatewayConfigError extends Error {
   line?: number;
   /** Column of the first error. */
   column?: number;
+  /** The 500 a host answers while it has no configuration, in the shape of `target`'s surface. */
+  reply(target: string): HostReply | undefined;
 }
+
+/** A reply a host sends as is. */
+export interface HostReply {
+  status: number;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+/** Failures a host detects itself (their bodies come from the core's error table). */
+export type HostErrorId = 'request_too_large' | 'internal_error' | 'invalid_configuration';
 
 /** A gateway (or provider) answered with a non-2xx status. */
 export class GatewayHttpError extends Error {
@@ -177,6 +189,11 @@ export class Gateway {
   /** Swaps in a new configuration atomically. @throws GatewayConfigError (the old config stays) */
   reload(options: { config: string | object; env?: Record<string, string | undefined>;
     files?: Record<string, string> }): ConfigDiagnostic[];
+  /**
+   * The reply for a failure the host detects itself, rendered by the core in the shape of
+   * `target`'s API surface (OpenAI's error object on /v1, MLflow's `detail` elsewhere).
+   */
+  hostErrorReply(id: HostErrorId, target: string, limitBytes?: number): HostReply;
   /** Releases the Wasm-side objects. */
   close(): void;
 }

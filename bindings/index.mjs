@@ -1,5 +1,5 @@
 // The public JS facade: one Wasm core, the same in Node, workerd and the browser.
-import { CoreGateway, instantiateCore } from './core.mjs';
+import { CoreGateway, hostErrorReply, instantiateCore } from './core.mjs';
 import { coreStreams, fetchTransport, runExchange } from './exchange.mjs';
 import { MemoryRateLimitStore } from './limit-store.mjs';
 import { BreakerStore } from './breaker-store.mjs';
@@ -18,7 +18,8 @@ let cachedModule;
 
 /** Thrown when a configuration does not load; carries every diagnostic. */
 export class GatewayConfigError extends Error {
-  constructor(errors) {
+  /** @internal `wasm`: the core that refused the configuration (renders `reply`). */
+  constructor(errors, wasm = undefined) {
     const first = errors[0] ?? { message: 'invalid configuration' };
     super(errors.map(formatDiagnostic).join('\n'));
     this.name = 'GatewayConfigError';
@@ -27,6 +28,19 @@ export class GatewayConfigError extends Error {
     /** Position of the first error. */
     this.line = first.line;
     this.column = first.column;
+    this.#wasm = wasm;
+  }
+
+  #wasm;
+
+  /**
+   * The 500 a host answers while it has no configuration (no details: they are
+   * for the log), in the shape of `target`'s API surface.
+   * @param {string} target
+   * @returns {{status: number, headers: Array<[string,string]>, body: Uint8Array} | undefined}
+   */
+  reply(target) {
+    return this.#wasm ? hostErrorReply(this.#wasm, 'invalid_configuration', target) : undefined;
   }
 }
 
@@ -76,6 +90,19 @@ export class Gateway {
     this.limiter = options.limiter ?? new MemoryRateLimitStore();
     /** Circuit-breaker state of this process/isolate; kept across reloads. */
     this.breaker = options.breaker ?? new BreakerStore();
+  }
+
+  /**
+   * The reply for a failure the host detects itself, rendered by the core in the
+   * shape of `target`'s API surface (OpenAI's error object on /v1, MLflow's `detail`
+   * elsewhere): `request_too_large` (a body over `limitBytes`) or `internal_error`.
+   * @param {'request_too_large'|'internal_error'|'invalid_configuration'} id
+   * @param {string} target
+   * @param {number} [limitBytes]
+   * @returns {{status: number, headers: Array<[string,string]>, body: Uint8Array}}
+   */
+  hostErrorReply(id, target, limitBytes = 0) {
+    return hostErrorReply(this.wasm, id, target, limitBytes);
   }
 
   /** Diagnostics that did not block loading. */
@@ -142,7 +169,7 @@ export class Gateway {
     if (!next.ok) {
       const errors = next.errors;
       next.close();
-      throw new GatewayConfigError(errors);
+      throw new GatewayConfigError(errors, this.wasm);
     }
     const previous = this.core;
     this.core = next;
@@ -257,7 +284,7 @@ export async function createGateway(options) {
   if (!core.ok) {
     const errors = core.errors;
     core.close();
-    throw new GatewayConfigError(errors);
+    throw new GatewayConfigError(errors, wasm);
   }
   return new Gateway(wasm, core, options);
 }

@@ -3,8 +3,8 @@
 // one access-log line per request, and `gateway.handle` for everything else
 // (the core answers every REST path itself).
 import {
-  accessLogLine, bodyTooLargeReply, configErrorReply, declaredTooLarge,
-  internalErrorReply, isNullBodyStatus, LINGER_BYTES, LINGER_MS, parseByteSize, serverTiming,
+  accessLogLine, bodyTooLargeReply, declaredTooLarge,
+  internalErrorReply, isNullBodyStatus, PLAIN_INTERNAL_ERROR, LINGER_BYTES, LINGER_MS, parseByteSize, serverTiming,
   timedTransport,
 } from './http-util.mjs';
 import { readUpTo } from '../bindings/exchange.mjs';
@@ -13,11 +13,16 @@ import { isUiPath, uiReply } from './ui.mjs';
 
 const EMPTY = new Uint8Array(0);
 
-/** Thrown by a `getGateway` when the configuration does not load. */
+/**
+ * Thrown by a `getGateway` when the configuration does not load.
+ * @param {(path: string) => ({status: number, headers: Array<[string,string]>, body: Uint8Array} | undefined)} [reply]
+ *   the 500 to answer (GatewayConfigError.reply: rendered by the core that refused the config)
+ */
 export class ConfigUnavailableError extends Error {
-  constructor() {
+  constructor(reply = undefined) {
     super('gateway configuration unavailable');
     this.name = 'ConfigUnavailableError';
+    this.reply = reply;
   }
 }
 
@@ -67,7 +72,7 @@ async function serve(gateway, request, path, options) {
   const body = await readBodyCapped(request, options.limit);
   if (!(body instanceof Uint8Array)) {
     options.ctx?.waitUntil?.(discardRest(request, body));
-    return toResponse(request.method, bodyTooLargeReply(path, options.limit));
+    return toResponse(request.method, bodyTooLargeReply(gateway, path, options.limit));
   }
   return gateway.handle(request, {
     body,
@@ -93,12 +98,14 @@ export function createHandler(options) {
       const path = new URL(request.url).pathname;
       const timing = { upstreamMs: 0 };
       let response;
+      let gateway;
       try {
         const limit = options.maxBodyBytes ?? parseByteSize(env.MAX_BODY_BYTES);
-        const gateway = await options.getGateway(env);
+        gateway = await options.getGateway(env);
         response = await serve(gateway, request, path, { limit, timing, now, ctx });
       } catch (error) {
-        const reply = error instanceof ConfigUnavailableError ? configErrorReply(path) : internalErrorReply(path);
+        const reply = error instanceof ConfigUnavailableError
+          ? error.reply?.(path) ?? PLAIN_INTERNAL_ERROR : internalErrorReply(gateway, path);
         if (!(error instanceof ConfigUnavailableError)) log(`internal error: ${error?.name ?? 'Error'}`);
         response = toResponse(request.method, reply);
       }

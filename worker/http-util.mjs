@@ -1,5 +1,5 @@
 // Small pieces both hosts share (the workerd `fetch` handler and the node:http
-// server): the body cap, host-level error replies, Server-Timing, the timed
+// server): the body cap, host-level error replies (rendered by the core), Server-Timing, the timed
 // transport wrapper and the access-log line. Nothing here does I/O.
 
 const encoder = new TextEncoder();
@@ -29,26 +29,16 @@ export function pathOf(target) {
   return q < 0 ? target : target.slice(0, q);
 }
 
-/** Whether a path is on the OpenAI-compatible surface (errors in OpenAI's shape). */
-export function isOpenAIPath(path) {
-  return path === '/v1' || path.startsWith('/v1/');
-}
-
 /**
- * A JSON error reply in the shape of the surface that was called: OpenAI's
- * `{"error": {...}}` on /v1/*, MLflow's `{"detail": ...}` elsewhere.
- * @returns {{status: number, headers: Array<[string,string]>, body: Uint8Array}}
+ * The 500 a host answers when it has no core to render one (the Wasm core did
+ * not start). Every other host-side error body comes from the core
+ * (`gateway.hostErrorReply`, src/gateway/host_error.h).
  */
-export function errorReply(path, status, message, code, extraHeaders = []) {
-  const body = isOpenAIPath(path)
-    ? { error: { message, type: status >= 500 ? 'api_error' : 'invalid_request_error', param: null, code } }
-    : { detail: message };
-  return {
-    status,
-    headers: [['content-type', 'application/json'], ...extraHeaders],
-    body: encoder.encode(JSON.stringify(body)),
-  };
-}
+export const PLAIN_INTERNAL_ERROR = Object.freeze({
+  status: 500,
+  headers: [['content-type', 'text/plain; charset=utf-8']],
+  body: encoder.encode('Internal Server Error'),
+});
 
 /**
  * How much of an over-cap body a host still reads and throws away after its 413,
@@ -61,22 +51,22 @@ export const LINGER_MS = 5000;
 
 /**
  * The 413 reply for a body over `limit` bytes.
+ * @param {import('../bindings/index.mjs').Gateway} gateway renders the body
  * @param {boolean} [close] add `Connection: close` (the rest of the body will not be read)
  */
-export function bodyTooLargeReply(path, limit, close = false) {
-  return errorReply(path, 413, `The request body exceeds the gateway's limit of ${limit} bytes.`,
-    'request_too_large', close ? [['connection', 'close']] : []);
+export function bodyTooLargeReply(gateway, path, limit, close = false) {
+  const reply = gateway.hostErrorReply('request_too_large', path, limit);
+  if (close) reply.headers = [...reply.headers, ['connection', 'close']];
+  return reply;
 }
 
 /** The 500 reply for a failure inside the host (never carries the error text). */
-export function internalErrorReply(path) {
-  return errorReply(path, 500, 'Internal Server Error', 'internal_error');
-}
-
-/** The reply when the configuration could not be loaded (worker only). */
-export function configErrorReply(path) {
-  return errorReply(path, 500, 'The gateway configuration is invalid; see the gateway logs.',
-    'invalid_configuration');
+export function internalErrorReply(gateway, path) {
+  try {
+    return gateway ? gateway.hostErrorReply('internal_error', path) : PLAIN_INTERNAL_ERROR;
+  } catch {
+    return PLAIN_INTERNAL_ERROR;
+  }
 }
 
 /**

@@ -27,7 +27,7 @@ async function load(config, env) {
   } catch (error) {
     if (error instanceof GatewayConfigError) {
       for (const d of error.errors) console.error(`config error: ${formatDiagnostic(d)}`);
-      throw new ConfigUnavailableError();
+      throw new ConfigUnavailableError((path) => error.reply(path));
     }
     throw error;
   }

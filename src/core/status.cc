@@ -5,10 +5,9 @@ namespace {
 struct ErrorRow {
   int status;
   const char* id;
-  bool retryable;
 };
 constexpr ErrorRow kErrorRows[] = {
-#define GW_ERROR(name, status, id, retryable) {status, id, retryable},
+#define GW_ERROR(name, status, id) {status, id},
 #include "core/errors.def"
 #undef GW_ERROR
 };
@@ -16,6 +15,5 @@ constexpr ErrorRow kErrorRows[] = {
 
 int httpStatusOf(ErrorCode code) { return kErrorRows[static_cast<int>(code)].status; }
 const char* errorIdOf(ErrorCode code) { return kErrorRows[static_cast<int>(code)].id; }
-bool isRetryable(ErrorCode code) { return kErrorRows[static_cast<int>(code)].retryable; }
 
 }  // namespace gw

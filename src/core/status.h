@@ -11,7 +11,7 @@ namespace gw {
 
 /// Every error the gateway can produce, from the table in errors.def.
 enum class ErrorCode {
-#define GW_ERROR(name, status, id, retryable) name,
+#define GW_ERROR(name, status, id) name,
 #include "core/errors.def"
 #undef GW_ERROR
 };
@@ -20,8 +20,6 @@ enum class ErrorCode {
 int httpStatusOf(ErrorCode code);
 /// Stable wire id of a code (used as OpenAI `error.type`/`code`).
 const char* errorIdOf(ErrorCode code);
-/// Whether a failure with this code may be retried on another attempt.
-bool isRetryable(ErrorCode code);
 
 /// An error value. `detail` holds a structured detail when the wire format wants
 /// one (e.g. an upstream JSON body); otherwise `message` is the detail.

@@ -1,6 +1,7 @@
 #include "gateway/admission.h"
 
 #include "gateway/failover.h"
+#include "gateway/stream_session.h"
 #include "policy/auth.h"
 #include "policy/rate_limit.h"
 
@@ -12,7 +13,7 @@ namespace {
 Reply tooManyRequests(const vocab::Limit& limit, const policy::LimitDecision& decision,
                       schema::Surface surface) {
   std::string message = policy::limitExceededMessage(limit);
-  Reply reply = surface == schema::Surface::OpenAI
+  Reply reply = styleOf(surface) == ErrorStyle::OpenAI
                     ? errorReply(makeError(ErrorCode::RateLimited, message), ErrorStyle::OpenAI)
                     : jsonReply(429, Json{{"error", message}});
   for (auto& header : policy::limitHeaders(decision)) reply.headers.push_back(std::move(header));
@@ -20,17 +21,6 @@ Reply tooManyRequests(const vocab::Limit& limit, const policy::LimitDecision& de
 }
 
 }  // namespace
-
-ErrorStyle styleOfPath(PathKind kind) {
-  switch (kind) {
-    case PathKind::OpenAIChat:
-    case PathKind::OpenAICompletions:
-    case PathKind::OpenAIEmbeddings:
-    case PathKind::OpenAIModels:
-    case PathKind::OpenAIModel: return ErrorStyle::OpenAI;
-    default: return ErrorStyle::Mlflow;
-  }
-}
 
 Outcome<const config::GatewayKey*> authenticateCaller(const config::Config& config,
                                                       const HttpRequest& request,
@@ -72,7 +62,7 @@ Step withAdmission(const Gateway& gw, const Attempt& attempt, Step step, bool re
                    const config::GatewayKey* caller, const RequestContext& ctx) {
   if (!resumed) step.limit = limitCheckFor(gw.config(), attempt, caller, ctx);
   if (step.kind == Step::Kind::Call && attempt.stream) {
-    addAttemptHeaders(step.call.streamHeaders, attempt, "200");
+    step.call.streamHeaders = streamHeaders(attempt);
     step.call.streamBreaker = breakerAfterSuccess(ctx, attempt.endpoint);
   }
   bool hasAttemptHeaders = false;
@@ -85,11 +75,11 @@ Step withAdmission(const Gateway& gw, const Attempt& attempt, Step step, bool re
   return step;
 }
 
-Admission Gateway::admit(std::string_view limitToken, const policy::LimitState& state,
-                         const RequestContext& ctx) const {
+Admission decideAdmission(const config::Config& config, std::string_view limitToken,
+                          const policy::LimitState& state, const RequestContext& ctx) {
   Admission admission;
   std::optional<Attempt> attempt = decodeAttempt(limitToken);
-  const vocab::Endpoint* primary = attempt ? config_->findEndpoint(attempt->primary) : nullptr;
+  const vocab::Endpoint* primary = attempt ? config.findEndpoint(attempt->primary) : nullptr;
   if (primary == nullptr || !primary->limit) return admission;  // nothing to limit
   const vocab::Limit& limit = *primary->limit;
   policy::LimitRequest request{"", limit.calls, limit.periodMs};
@@ -101,13 +91,6 @@ Admission Gateway::admit(std::string_view limitToken, const policy::LimitState& 
     admission.refusal = tooManyRequests(limit, decision, attempt->surface);
   }
   return admission;
-}
-
-bool Gateway::needsKeyDigest() const {
-  for (const config::GatewayKey& key : config_->auth.keys) {
-    if (!key.sha256Hex.empty()) return true;
-  }
-  return false;
 }
 
 }  // namespace gw::gateway

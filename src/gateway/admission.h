@@ -12,9 +12,6 @@
 
 namespace gw::gateway {
 
-/// The error style of a path: OpenAI's for /v1/*, MLflow's otherwise.
-ErrorStyle styleOfPath(PathKind kind);
-
 /// The gateway key a request authenticates with: null when auth is off, a
 /// 401 Status when the key is missing or wrong.
 Outcome<const config::GatewayKey*> authenticateCaller(const config::Config& config,
@@ -32,6 +29,10 @@ Status checkRoutePermission(const config::GatewayKey* caller, std::string_view n
 std::optional<LimitCheck> limitCheckFor(const config::Config& config, const Attempt& attempt,
                                         const config::GatewayKey* caller,
                                         const RequestContext& ctx);
+
+/// Gateway::admit: decides a step's `limit` check from the store's state after the hit.
+Admission decideAdmission(const config::Config& config, std::string_view limitToken,
+                          const policy::LimitState& state, const RequestContext& ctx);
 
 /// Completes a planned step: on a request's first plan, the limit check; on a
 /// Call that will stream, the headers and breaker entries for the stream; on

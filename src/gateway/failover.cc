@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "gateway/invoke.h"
 #include "gateway/reply.h"
 #include "policy/retry.h"
 

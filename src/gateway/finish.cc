@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "gateway/failover.h"
-#include "gateway/invoke.h"
+#include "gateway/finish.h"
 #include "gateway/reply.h"
 #include "schema/response.h"
 

@@ -1,12 +1,12 @@
 #include "gateway/gateway.h"
 
 #include "gateway/admission.h"
+#include "gateway/finish.h"
 #include "gateway/invoke.h"
 #include "gateway/listing.h"
 #include "gateway/reply.h"
 #include "gateway/router.h"
 #include "gateway/stream_session.h"
-#include "gateway/streaming.h"
 
 namespace gw::gateway {
 namespace {
@@ -67,7 +67,7 @@ Step Gateway::plan(const HttpRequest& request, const RequestContext& ctx,
   if (match.kind == PathKind::Health) return replyStep(jsonReply(200, Json{{"status", "OK"}}));
   // Gateway keys (when configured) guard everything but /health and / (admission.cc).
   Outcome<const config::GatewayKey*> caller = authenticateCaller(*config_, request, ctx);
-  if (!caller) return replyStep(unauthorizedReply(caller.error(), styleOfPath(match.kind)));
+  if (!caller) return replyStep(unauthorizedReply(caller.error(), styleOf(surfaceOf(match.kind))));
   if (!isInvocation(match.kind)) return replyStep(answerMetadata(*this, match));
   std::optional<Attempt> resume;
   if (!resumeToken.empty()) {
@@ -88,6 +88,18 @@ Step Gateway::finish(std::string_view token, std::span<const vocab::UpstreamResp
                                 ErrorStyle::Mlflow));
   }
   return finishInvocation(*this, *attempt, responses, ctx);
+}
+
+Admission Gateway::admit(std::string_view limitToken, const policy::LimitState& state,
+                         const RequestContext& ctx) const {
+  return decideAdmission(*config_, limitToken, state, ctx);
+}
+
+bool Gateway::needsKeyDigest() const {
+  for (const config::GatewayKey& key : config_->auth.keys) {
+    if (!key.sha256Hex.empty()) return true;
+  }
+  return false;
 }
 
 Outcome<std::unique_ptr<StreamSession>> Gateway::openStream(std::string_view token,

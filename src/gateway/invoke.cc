@@ -9,7 +9,7 @@
 #include "gateway/mock_answer.h"
 #include "gateway/reply.h"
 #include "policy/traffic.h"
-#include "providers/inline_compat.h"
+#include "providers/provider.h"
 #include "schema/request.h"
 
 namespace gw::gateway {
@@ -79,8 +79,7 @@ Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, JsonRef
   GW_TRY(Addressed addressed, addressedName(match, body));
   const config::Config& cfg = gw.config();
   Attempt a;
-  a.surface = match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke
-                  ? Surface::Invocations : Surface::OpenAI;
+  a.surface = surfaceOf(match.kind);
   a.mlflowPath = match.kind == PathKind::GatewayInvoke;
   a.route = addressed.name;
   if (const Endpoint* e = cfg.findEndpoint(addressed.name)) {
@@ -153,8 +152,7 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
 Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest& request,
                     const RequestContext& ctx, const Attempt* resume,
                     const config::GatewayKey* caller) {
-  Surface surface = match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke
-                        ? Surface::Invocations : Surface::OpenAI;
+  Surface surface = surfaceOf(match.kind);
   Outcome<JsonTape> body = scanBody(request.body);
   if (!body) return fail(body.error(), surface);
   Outcome<Attempt> attempt =

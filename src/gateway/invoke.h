@@ -1,7 +1,6 @@
 #pragma once
-// Invocation paths: /gateway|/endpoints/{name}/invocations and /v1/*.
-#include <span>
-
+// Planning invocations: /gateway|/endpoints/{name}/invocations and /v1/*
+// (their upstream answers are finish.h).
 #include "gateway/attempt.h"
 #include "gateway/gateway.h"
 #include "gateway/reply.h"
@@ -15,16 +14,5 @@ namespace gw::gateway {
 Step planInvocation(const Gateway& gateway, const PathMatch& match, const HttpRequest& request,
                     const RequestContext& ctx, const Attempt* resume,
                     const config::GatewayKey* caller = nullptr);
-
-/// Maps the upstream responses of an attempt to the client's reply (or a Retry).
-Step finishInvocation(const Gateway& gateway, const Attempt& attempt,
-                      std::span<const vocab::UpstreamResponse> responses,
-                      const RequestContext& ctx);
-
-/// The error style of an attempt's surface.
-ErrorStyle styleOf(schema::Surface surface);
-
-/// Reply wrapped as a Step.
-Step replyStep(Reply reply);
 
 }  // namespace gw::gateway

@@ -100,7 +100,7 @@ Reply openAIModels(const Gateway& gw, const PathMatch& match) {
     if (m["id"] == match.name) return jsonReply(200, m);
   }
   Status s = makeError(ErrorCode::NotFound, "The model '" + match.name + "' does not exist.", "model");
-  return errorReply(s, ErrorStyle::OpenAI);
+  return errorReply(s, styleOf(surfaceOf(match.kind)));
 }
 
 }  // namespace

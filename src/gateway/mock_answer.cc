@@ -1,9 +1,10 @@
 // `mock` endpoints: the provider's answer, handed to finishInvocation as if an
-// upstream had sent it (failures included), or streamed as pre-rendered chunks.
+// upstream had sent it (failures included), or streamed through a stream session.
 #include "gateway/mock_answer.h"
 
-#include "gateway/invoke.h"
+#include "gateway/finish.h"
 #include "gateway/reply.h"
+#include "gateway/stream_session.h"
 #include "providers/mock/mock.h"
 
 namespace gw::gateway {
@@ -13,19 +14,38 @@ Step failWith(const Status& status, const Attempt& attempt) {
   return replyStep(errorReply(status, styleOf(attempt.surface)));
 }
 
-// A successful stream: the SSE events as a core-answered Reply, framed like the
-// streams of real providers (StreamSession): one `data: <json>` event per chunk.
+// The mock's chunks are already unified: each arrives as one SSE event whose data
+// is the chunk's compact JSON, passed through as is.
+class UnifiedChunkTranslator final : public stream::ChunkTranslator {
+ public:
+  Status onEvent(const stream::Event& event, std::vector<Json>& out) override {
+    out.push_back(parseJson(event.data));
+    return Status{};
+  }
+  Status onEnd(std::vector<Json>&) override { return Status{}; }
+  bool appendChunkJson(const stream::Event& event, std::string& json) override {
+    json += event.data;
+    return true;
+  }
+};
+
+// A successful stream: the chunks go through a stream session like an upstream
+// stream's events (same rendering, same ending: `[DONE]` on /v1 only), and what
+// the session emits for each becomes one of the Reply's `chunks`.
 Step streamReply(const Attempt& attempt, const std::vector<Json>& chunks) {
+  StreamOptions options;
+  options.doneMarker = attempt.surface == schema::Surface::OpenAI;
+  std::unique_ptr<StreamSession> session =
+      makeStreamSession(std::make_unique<UnifiedChunkTranslator>(), options);
   Reply reply;
   reply.stream = true;
-  reply.headers = {{"content-type", "text/event-stream"},
-                   {"cache-control", "no-cache"},
-                   {"x-gateway-endpoint", attempt.endpoint},
-                   {"x-gateway-attempts", std::to_string(attempt.totalAttempts)}};
-  reply.chunks.reserve(chunks.size());
-  for (const Json& chunk : chunks) reply.chunks.push_back(mockSseEvent(chunk));
-  // Same ending as upstream streams (gateway/streaming.h): `[DONE]` on /v1 only.
-  if (attempt.surface == schema::Surface::OpenAI) reply.chunks.emplace_back("data: [DONE]\n\n");
+  reply.headers = streamHeaders(attempt);
+  reply.chunks.reserve(chunks.size() + 1);
+  for (const Json& chunk : chunks) {
+    std::string out = session->push("data: " + dumpJson(chunk) + "\n\n");
+    if (!out.empty()) reply.chunks.push_back(std::move(out));
+  }
+  if (std::string tail = session->end(); !tail.empty()) reply.chunks.push_back(std::move(tail));
   return replyStep(std::move(reply));
 }
 
@@ -65,8 +85,6 @@ double mockFailureDraw(const config::Config& config, const Attempt& attempt, dou
   }
   return random;
 }
-
-std::string mockSseEvent(const Json& chunk) { return "data: " + dumpJson(chunk) + "\n\n"; }
 
 Step answerWithMock(const Gateway& gw, const Attempt& attempt, const vocab::Endpoint& endpoint,
                     const providers::ProviderSpec& spec, const Json& unified,

@@ -12,9 +12,9 @@ namespace gw::gateway {
 /// Answers an attempt on a `mock` endpoint. The mock's answer is run through
 /// finishInvocation exactly like an upstream response, so error mapping,
 /// retries, fallback and the MLflow 2.5–2.8 `candidates` shape behave as for a
-/// real provider; a successful stream becomes a Reply whose `chunks` are
-/// pre-rendered SSE events, ended like upstream streams (`data: [DONE]` on /v1
-/// only, see gateway/streaming.h). The endpoint's `latency_ms` is added to the delay of
+/// real provider; a successful stream runs through a stream session like an
+/// upstream stream (gateway/stream_session.h) and becomes a Reply whose `chunks`
+/// are the SSE events it rendered (`data: [DONE]` last on /v1 only). The endpoint's `latency_ms` is added to the delay of
 /// the resulting Reply or Retry.
 Step answerWithMock(const Gateway& gateway, const Attempt& attempt,
                     const vocab::Endpoint& endpoint, const providers::ProviderSpec& spec,
@@ -27,8 +27,5 @@ Step answerWithMock(const Gateway& gateway, const Attempt& attempt,
 /// chosen destination's share (still uniform, but independent of the choice).
 /// Otherwise a 50/50 split onto a mock with fail_rate 0.5 would always fail.
 double mockFailureDraw(const config::Config& config, const Attempt& attempt, double random);
-
-/// One SSE event as the gateway streams it: "data: <compact JSON>\n\n".
-std::string mockSseEvent(const Json& chunk);
 
 }  // namespace gw::gateway

@@ -43,4 +43,15 @@ Reply errorReply(const Status& status, ErrorStyle style) {
   return jsonReply(status.status(), Json{{"detail", std::move(detail)}});
 }
 
+ErrorStyle styleOf(schema::Surface surface) {
+  return surface == schema::Surface::OpenAI ? ErrorStyle::OpenAI : ErrorStyle::Mlflow;
+}
+
+Step replyStep(Reply reply) {
+  Step step;
+  step.kind = Step::Kind::Reply;
+  step.reply = std::move(reply);
+  return step;
+}
+
 }  // namespace gw::gateway

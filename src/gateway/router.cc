@@ -139,4 +139,15 @@ vocab::RouteType openAIRouteType(PathKind kind) {
   return vocab::RouteType::Chat;
 }
 
+schema::Surface surfaceOf(PathKind kind) {
+  switch (kind) {
+    case PathKind::OpenAIChat:
+    case PathKind::OpenAICompletions:
+    case PathKind::OpenAIEmbeddings:
+    case PathKind::OpenAIModels:
+    case PathKind::OpenAIModel: return schema::Surface::OpenAI;
+    default: return schema::Surface::Invocations;
+  }
+}
+
 }  // namespace gw::gateway

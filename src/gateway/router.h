@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "config/config.h"
+#include "schema/request.h"
 
 namespace gw::gateway {
 
@@ -41,6 +42,11 @@ PathMatch matchPath(std::string_view method, std::string_view target);
 
 /// A query parameter's decoded value ("" when absent).
 std::string queryParam(std::string_view query, std::string_view name);
+
+/// The API surface a path belongs to: OpenAI's for the /v1 paths, MLflow's
+/// (invocations and metadata) otherwise. It decides the error shape of every
+/// answer, the core's and the host's (gateway/host_error.h).
+schema::Surface surfaceOf(PathKind kind);
 
 /// The route type a /v1 path serves.
 vocab::RouteType openAIRouteType(PathKind kind);

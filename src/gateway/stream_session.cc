@@ -1,8 +1,9 @@
-// The concrete StreamSession (see gateway/streaming.h for how a stream ends).
+// The concrete StreamSession (see gateway/stream_session.h for how a stream ends).
 #include <utility>
 #include <vector>
 
-#include "gateway/streaming.h"
+#include "gateway/stream_session.h"
+#include "gateway/failover.h"
 #include "providers/provider.h"
 
 namespace gw::gateway {
@@ -107,6 +108,12 @@ std::string errorEvent(const Status& status) {
   std::string out;
   appendChunk(Json{{"error", std::move(error)}}, out);
   return out;
+}
+
+Headers streamHeaders(const Attempt& attempt) {
+  Headers headers = {{"content-type", "text/event-stream"}, {"cache-control", "no-cache"}};
+  addAttemptHeaders(headers, attempt, "200");
+  return headers;
 }
 
 std::unique_ptr<StreamSession> makeStreamSession(std::unique_ptr<stream::ChunkTranslator> translator,

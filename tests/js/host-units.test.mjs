@@ -120,7 +120,9 @@ describe('host pieces', () => {
 
   it('the worker handler answers 500 without details when the config does not load', async () => {
     const lines = [];
-    const handler = createHandler({ getGateway: async () => { throw new ConfigUnavailableError(); },
+    // As worker/index.mjs does: the error carries the reply of the core that refused the config.
+    const refused = await createGateway({ config: 'endpoints: [{name: x}]\n' }).catch((error) => error);
+    const handler = createHandler({ getGateway: async () => { throw new ConfigUnavailableError((p) => refused.reply(p)); },
       log: (l) => lines.push(l) });
     const res = await handler.fetch(new Request('http://gw/v1/models'));
     assert.equal(res.status, 500);

@@ -7,7 +7,6 @@
 
 #include "gateway/gateway.h"
 #include "gateway/stream_session.h"
-#include "gateway/streaming.h"
 #include "stream/chunks.h"
 
 namespace gw::testing {

@@ -116,7 +116,7 @@ async function respond(gateway, req, path, options, timing) {
   if (isSitePath(req.method, path)) return siteReply(gateway, path);
   if (isUiPath(req.method, path)) return uiReply(path);
   const body = await readNodeBody(req, options.maxBodyBytes);
-  if (body === null) return bodyTooLargeReply(path, options.maxBodyBytes, !discardRest(req));
+  if (body === null) return bodyTooLargeReply(gateway, path, options.maxBodyBytes, !discardRest(req));
   return gateway.exchange({ method: req.method, target: req.url, headers: rawPairs(req.rawHeaders), body,
     clientKey: req.socket.remoteAddress ?? '' },
   { transport: timedTransport(gateway.transport, timing, performance.now.bind(performance)) });
@@ -136,11 +136,13 @@ export function createListener(getGateway, options = {}) {
     const path = pathOf(req.url);
     const timing = { upstreamMs: 0 };
     let result;
+    let gateway;
     try {
-      result = await respond(getGateway(), req, path, opts, timing);
+      gateway = getGateway();
+      result = await respond(gateway, req, path, opts, timing);
     } catch (error) {
       log(`internal error: ${error?.name ?? 'Error'}`);
-      result = internalErrorReply(path);
+      result = internalErrorReply(gateway, path);
     }
     const total = performance.now() - start;
     if (res.destroyed) return;

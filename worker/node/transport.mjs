@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
+import { DEFAULT_MAX_RESPONSE_BYTES, RESPONSE_TOO_LARGE, transportReason } from '../../bindings/exchange.mjs';
 
 const encoder = new TextEncoder();
 const EMPTY = new Uint8Array(0);
@@ -32,19 +33,15 @@ function declaredOver(contentLength, limit) {
 }
 
 function failure(error) {
-  const code = error?.code ?? error?.name ?? 'connection failed';
-  return { status: 0, headers: [], body: encoder.encode(String(code)) };
+  return { status: 0, headers: [], body: encoder.encode(transportReason(error)) };
 }
-
-/** Upstream (non-streamed) response cap: past it the response is dropped → 502, never buffered (issue 7). */
-export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 function readAll(res, settle, limit, abort) {
   const chunks = [];
   let total = 0;
   if (declaredOver(res.headers['content-length'], limit)) {
     abort();
-    settle(failure({ code: 'upstream response too large' }));
+    settle(failure({ code: RESPONSE_TOO_LARGE }));
     return;
   }
   res.on('data', (chunk) => {
@@ -52,7 +49,7 @@ function readAll(res, settle, limit, abort) {
     if (total > limit) {
       chunks.length = 0;
       abort();
-      settle(failure({ code: 'upstream response too large' }));
+      settle(failure({ code: RESPONSE_TOO_LARGE }));
       return;
     }
     chunks.push(chunk);
