@@ -1,0 +1,55 @@
+#pragma once
+// What a unified answer and an Anthropic message share, for the response and the
+// stream writer alike: ids, stop reasons, tool input and usage.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/json.h"
+
+namespace gw::clients::anthropic {
+
+/// `id` with every character outside [A-Za-z0-9_-] replaced by '_' (the
+/// pattern Anthropic clients expect of message and tool_use ids).
+std::string safeId(std::string_view id);
+
+/// A message id: "msg_" + safeId(upstream id) (not prefixed again when it already
+/// starts with "msg_"); without a string id, "msg_" + 16 hex digits of a 64-bit
+/// FNV-1a hash of `seed` (deterministic: the core draws no random numbers).
+std::string messageId(const Json* upstreamId, std::string_view seed);
+
+/// A tool_use id: safeId(upstream id); without one, "toolu_" + the message id's
+/// tail + "_" + `position` (stable for a given answer).
+std::string toolUseId(const Json* upstreamId, std::string_view messageId, size_t position);
+
+/// `stop_reason` for a unified `finish_reason`: length -> max_tokens,
+/// content_filter -> refusal, tool_calls -> tool_use; stop, null and anything
+/// else -> tool_use when the answer holds tool_use blocks (Gemini, for one,
+/// reports "stop" for function calls), else refusal when it carried a refusal,
+/// else end_turn.
+std::string_view stopReason(const Json& finishReason, bool sawToolUse, bool sawRefusal);
+
+/// A tool call's `arguments` (a JSON string, or an object) as a tool_use
+/// `input`: the parsed object; `{}` when it does not parse to an object.
+Json toolInput(const Json& arguments);
+
+/// Token counts in Anthropic's terms. `input` excludes the cache reads and writes
+/// that OpenAI-style `prompt_tokens` include.
+struct Usage {
+  int64_t input = 0;
+  int64_t output = 0;
+  int64_t cacheCreation = 0;
+  int64_t cacheRead = 0;
+};
+
+/// Reads a unified `usage`: cacheRead = prompt_tokens_details.cached_tokens,
+/// cacheCreation = cache_creation_input_tokens (as the Anthropic dialect reports
+/// it), input = max(prompt_tokens - cacheRead - cacheCreation, 0), output =
+/// completion_tokens. Missing or non-integer counts are 0.
+Usage readUsage(const Json& usage);
+
+/// `{"input_tokens", "output_tokens"}` plus `cache_creation_input_tokens` and
+/// `cache_read_input_tokens`, each only when > 0.
+Json usageJson(const Usage& usage);
+
+}  // namespace gw::clients::anthropic
