@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "config/config.h"
 #include "envelope.h"
-#include "gateway/host_error.h"
+#include "envelope_check.h"
+#include "load_report.h"
 #include "gateway/reply.h"
 #include "gateway/stream_session.h"
 #include "step_writer.h"
@@ -13,27 +13,6 @@ namespace gw::bindings {
 namespace {
 
 constexpr const char* kInternalError = "internal error in the gateway core";
-
-Json diagnosticsJson(const std::vector<config::Diagnostic>& list) {
-  Json out = Json::array();
-  for (const auto& d : list) {
-    out.push_back(Json{{"message", d.message}, {"line", d.pos.line}, {"column", d.pos.column},
-                       {"path", d.path}});
-  }
-  return out;
-}
-
-config::LoadInputs loadInputs(const std::string& envJson, const std::string& filesJson) {
-  config::LoadInputs inputs;
-  for (const auto& [target, text] : {std::pair{&inputs.env, &envJson}, {&inputs.files, &filesJson}}) {
-    Json parsed = parseJson(*text);
-    if (!parsed.is_object()) continue;
-    for (auto it = parsed.begin(); it != parsed.end(); ++it) {
-      if (it.value().is_string()) (*target)[it.key()] = it.value().get<std::string>();
-    }
-  }
-  return inputs;
-}
 
 gateway::Step errorStep(const Status& status) {
   gateway::Step step;
@@ -84,11 +63,9 @@ std::string Core::load(const std::string& yaml, const std::string& envJson,
       [&] {
         gateway::GatewayOptions options;
         if (pageSize > 0) options.listPageSize = static_cast<size_t>(pageSize);
-        auto loaded = gateway::Gateway::load(yaml, loadInputs(envJson, filesJson), options);
+        auto loaded = gateway::Gateway::load(yaml, loadInputsFromJson(envJson, filesJson), options);
         gateway_ = loaded.gateway;
-        return dumpJson(Json{{"ok", gateway_ != nullptr}, {"errors", diagnosticsJson(loaded.errors)},
-                             {"warnings", diagnosticsJson(loaded.warnings)},
-                             {"keyDigest", gateway_ != nullptr && gateway_->needsKeyDigest()}});
+        return loadReportJson(loaded);
       },
       [&] {
         gateway_ = nullptr;
@@ -164,31 +141,6 @@ Stream* Core::openStream(size_t length) {
 std::string Core::decodeEnvelope(const std::string& message, size_t length) const {
   return fenced([&] { return decodeEnvelopeJson(message, input(length)); },
                 [] { return std::string("null"); });
-}
-
-std::string hostErrorReplyJson(const std::string& id, const std::string& target, double limitBytes) {
-  auto render = [&] {
-    gateway::HostError error = gateway::parseHostError(id).value_or(gateway::HostError::Internal);
-    gateway::Reply reply = gateway::hostErrorReply(error, target, static_cast<int64_t>(limitBytes));
-    JsonWriter w;
-    w.beginObject();
-    w.key("status");
-    w.integer(reply.status);
-    w.key("headers");
-    writeHeaders(w, reply.headers);
-    w.key("body");
-    w.string(reply.body);
-    w.endObject();
-    return w.take();
-  };
-  return fenced(render, [] {
-    return std::string(R"({"status":500,"headers":[["content-type","text/plain"]],"body":"Internal Server Error"})");
-  });
-}
-
-std::string keyFileCandidates(const std::string& yaml) {
-  return fenced([&] { return dumpJson(config::keyFileCandidates(yaml)); },
-                [] { return std::string("[]"); });
 }
 
 }  // namespace gw::bindings

@@ -85,11 +85,4 @@ class Core {
   std::shared_ptr<Buffers> buffers_;
 };
 
-/// The reply for a host-side failure (gateway/host_error.h) named by its wire id,
-/// as JSON {"status", "headers", "body"}; an unknown id answers as internal_error.
-std::string hostErrorReplyJson(const std::string& id, const std::string& target, double limitBytes);
-
-/// Literal key values that a host with a filesystem should look up as files (JSON array).
-std::string keyFileCandidates(const std::string& yaml);
-
 }  // namespace gw::bindings

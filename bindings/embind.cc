@@ -5,6 +5,7 @@
 
 #include "core_handle.h"
 #include "envelope.h"
+#include "load_report.h"
 
 namespace gw::bindings {
 namespace {

@@ -66,8 +66,4 @@ struct AdmitInput {
 };
 bool readAdmitInput(std::string_view data, AdmitInput& out);
 
-/// What the reader of `message` made of `data`, as JSON keyed by the declared
-/// field names (null when it does not parse): the cross-check of the JS writers.
-std::string decodeEnvelopeJson(std::string_view message, std::string_view data);
-
 }  // namespace gw::bindings

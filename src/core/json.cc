@@ -2,6 +2,14 @@
 
 namespace gw {
 
+Json parseJson(std::string_view text) {
+  return Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+}
+
+std::string dumpJson(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 std::string describeJsonError(std::string_view text) {
   try {
     Json ignored = Json::parse(text.begin(), text.end());

@@ -9,15 +9,16 @@ namespace gw {
 
 using Json = nlohmann::ordered_json;
 
+// parseJson and dumpJson are defined once, in json.cc (-O3): an inline copy would
+// be instantiated in every file, and the linker keeps whichever copy it meets first,
+// which may be one from a file built for size (-Os/-Oz) — the hot paths would then
+// parse and serialise with size-optimised code.
+
 /// Parses JSON without throwing; returns a `discarded` value on malformed input.
-inline Json parseJson(std::string_view text) {
-  return Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-}
+Json parseJson(std::string_view text);
 
 /// Compact serialisation; invalid UTF-8 is replaced rather than thrown on.
-inline std::string dumpJson(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string dumpJson(const Json& value);
 
 /// Returns a member or nullptr without throwing (also when `obj` is not an object).
 inline const Json* findMember(const Json& obj, std::string_view key) {

@@ -6,6 +6,8 @@
 
 #include "bindings/core_handle.h"
 #include "bindings/envelope.h"
+#include "bindings/envelope_check.h"
+#include "bindings/load_report.h"
 #include "gateway/stream_session.h"
 
 namespace gw::testing {
