@@ -80,20 +80,32 @@ const FIELD_VALUES = {
   },
 };
 
-// How each kind is written. `out` collects text (`out.text`) and byte parts.
-const KIND_WRITERS = {
-  line: (out, v) => { out.text += `${v}\n`; },
-  integer: (out, v) => { out.text += `${Math.floor(v)}\n`; },
-  number: (out, v) => { out.text += `${v}\n`; },
-  headers: (out, v) => { out.text += headerLines(v); },
-  sized: (out, v) => { out.text += `${v.length}\n`; out.flush(v); },
-  rest: (out, v) => { out.flush(v); },
-};
+const KINDS = { line: 0, integer: 1, number: 2, headers: 3, sized: 4, rest: 5, list: 6 };
+
+// Writes `fields` (compiled from the layout) of message `m`: text accumulates in
+// `out.text`; a byte field flushes it and itself into `out.parts`.
+function writeFields(fields, m, out) {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i];
+    const v = field.value(m);
+    switch (field.kind) {
+      case 0: case 2: out.text += `${v}\n`; break;
+      case 1: out.text += `${Math.floor(v)}\n`; break;
+      case 3: out.text += headerLines(v); break;
+      case 4: out.text += `${v.length}\n`; out.parts.push(out.text, v); out.text = ''; break;
+      case 5: out.parts.push(out.text, v); out.text = ''; break;
+      default:
+        out.text += `${v.length}\n`;
+        for (const item of v) writeFields(field.items, item, out);
+    }
+  }
+}
 
 /**
- * Envelope writers built from the core's declaration: `writers[message](m, out)`.
- * Throws when the core declares a field this file does not know how to fill (a
- * core and bindings out of step), or speaks another envelope version.
+ * The compiled field lists of every message the core declares: `{plan: [{kind,
+ * value, items?}...], ...}`. Throws when the core declares a field this file does
+ * not know how to fill (a core and bindings out of step), or speaks another
+ * envelope version.
  */
 function envelopeWriters(layoutJson) {
   const layout = JSON.parse(layoutJson);
@@ -101,31 +113,21 @@ function envelopeWriters(layoutJson) {
     throw new Error(`gateway core: dist/gw-core.wasm speaks envelope version ${layout.version}, ` +
       `bindings/core.mjs version ${ENVELOPE_VERSION}; rebuild the core (npm run build)`);
   }
-  const writers = {};
-  const writerOf = (message) => {
-    if (writers[message]) return writers[message];
+  const compiled = {};
+  const compile = (message) => {
+    if (compiled[message]) return compiled[message];
     const fields = layout.messages[message];
     if (!fields) throw new Error(`gateway core: no envelope '${message}' declared`);
-    const steps = fields.map(([name, kind, item]) => {
+    compiled[message] = fields.map(([name, kind, item]) => {
       const value = FIELD_VALUES[message]?.[name];
       if (!value) throw new Error(`gateway core: envelope field ${message}.${name} unknown to bindings/core.mjs`);
-      if (kind === 'list') {
-        const itemWriter = writerOf(item);
-        return (m, out) => {
-          const items = value(m);
-          out.text += `${items.length}\n`;
-          for (const entry of items) itemWriter(entry, out);
-        };
-      }
-      const write = KIND_WRITERS[kind];
-      if (!write) throw new Error(`gateway core: envelope kind '${kind}' unknown to bindings/core.mjs`);
-      return (m, out) => write(out, value(m));
+      if (!(kind in KINDS)) throw new Error(`gateway core: envelope kind '${kind}' unknown to bindings/core.mjs`);
+      return { kind: KINDS[kind], value, items: kind === 'list' ? compile(item) : undefined };
     });
-    writers[message] = (m, out) => { for (const step of steps) step(m, out); };
-    return writers[message];
+    return compiled[message];
   };
-  for (const message of Object.keys(layout.messages)) writerOf(message);
-  return writers;
+  for (const message of Object.keys(layout.messages)) compile(message);
+  return compiled;
 }
 
 const writersByModule = new WeakMap();
@@ -251,17 +253,10 @@ export class CoreGateway {
    * @internal (tests/js/envelope.test.mjs checks what the core reads back)
    */
   encode(message, m) {
-    const parts = [];
-    const out = {
-      text: '',
-      flush(bytes) {
-        parts.push(this.text, bytes);
-        this.text = '';
-      },
-    };
-    this.writers[message](m, out);
-    if (out.text) parts.push(out.text);
-    return this.#write(parts);
+    const out = { text: '', parts: [] };
+    writeFields(this.writers[message], m, out);
+    if (out.text) out.parts.push(out.text);
+    return this.#write(out.parts);
   }
 
   /**
