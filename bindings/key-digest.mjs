@@ -20,12 +20,28 @@ export function bearerToken(headers) {
 }
 
 /**
- * Lower-case hex SHA-256 of the request's bearer token ('' when there is none).
+ * The gateway key a request presents, as the core reads it (src/policy/auth.cc
+ * presentedKey): the bearer token, else the trimmed `x-api-key` header.
+ * @param {Iterable<[string, string]>} headers
+ */
+export function presentedKey(headers) {
+  const token = bearerToken(headers);
+  if (token !== undefined) return token;
+  for (const [name, value] of headers ?? []) {
+    if (String(name).toLowerCase() !== 'x-api-key') continue;
+    const key = String(value).replace(/[\r\n]/g, ' ').replace(/^[ \t]+|[ \t]+$/g, '');
+    return key === '' ? undefined : key;
+  }
+  return undefined;
+}
+
+/**
+ * Lower-case hex SHA-256 of the key the request presents ('' when there is none).
  * @param {Iterable<[string, string]>} headers
  * @returns {Promise<string>}
  */
 export async function bearerKeyDigest(headers) {
-  const token = bearerToken(headers);
+  const token = presentedKey(headers);
   if (token === undefined) return '';
   const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', encoder.encode(token)));
   let hex = '';

@@ -26,7 +26,7 @@ Outcome<const config::GatewayKey*> authenticateCaller(const config::Config& conf
                                                       const HttpRequest& request,
                                                       const RequestContext& ctx) {
   policy::AuthResult result =
-      policy::authenticate(config.auth, policy::bearerToken(request.headers), ctx.keyDigest);
+      policy::authenticate(config.auth, policy::presentedKey(request.headers), ctx.keyDigest);
   switch (result.outcome) {
     case policy::AuthResult::Outcome::Missing:
       return makeError(ErrorCode::Unauthorized,

@@ -27,6 +27,19 @@ std::optional<std::string_view> bearerToken(
   return std::nullopt;
 }
 
+std::optional<std::string_view> presentedKey(
+    const std::vector<std::pair<std::string, std::string>>& headers) {
+  if (auto token = bearerToken(headers)) return token;
+  for (const auto& [name, value] : headers) {
+    if (name != "x-api-key") continue;
+    std::string_view v = value;
+    while (!v.empty() && isBlank(v.front())) v.remove_prefix(1);
+    while (!v.empty() && isBlank(v.back())) v.remove_suffix(1);
+    return v.empty() ? std::nullopt : std::optional<std::string_view>(v);
+  }
+  return std::nullopt;
+}
+
 bool constantTimeEquals(std::string_view presented, std::string_view secret) {
   if (secret.empty()) return false;  // an empty key never authenticates
   unsigned char diff = presented.size() == secret.size() ? 0 : 1;

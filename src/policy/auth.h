@@ -35,6 +35,12 @@ struct AuthResult {
 std::optional<std::string_view> bearerToken(
     const std::vector<std::pair<std::string, std::string>>& headers);
 
+/// The gateway key a request presents: its bearer token, else its `x-api-key`
+/// header (how Anthropic clients send keys; blanks trimmed). Hosts hash this one
+/// (bindings/key-digest.mjs presentedKey follows the same rule).
+std::optional<std::string_view> presentedKey(
+    const std::vector<std::pair<std::string, std::string>>& headers);
+
 /// Authenticates `token` against the configured keys. `tokenSha256Hex` is the
 /// host's hex SHA-256 of the same token (empty when not computed).
 AuthResult authenticate(const config::AuthConfig& auth, std::optional<std::string_view> token,
