@@ -209,6 +209,19 @@ test('gateway keys: 401 without or with a wrong key, 403 outside the key\'s rout
   gateway.close();
 });
 
+test('gateway keys as x-api-key (how Anthropic clients send them), hashed keys included', async () => {
+  const { gateway, calls } = await gatewayFor(AUTH, {}, { env: { TEAM_KEY: 'team-secret' } });
+  const apiKey = (key) => [['X-Api-Key', key]];
+  assert.equal((await call(gateway, '/gateway/chat/invocations', { headers: apiKey('ci-secret') })).status, 200);
+  assert.equal((await call(gateway, '/gateway/other/invocations', { headers: apiKey('team-secret') })).status, 200);
+  assert.equal((await call(gateway, '/gateway/other/invocations', { headers: apiKey('nope') })).status, 401);
+  // A bearer token wins over x-api-key, as in the core.
+  const both = [['authorization', 'Bearer nope'], ['x-api-key', 'team-secret']];
+  assert.equal((await call(gateway, '/gateway/other/invocations', { headers: both })).status, 401);
+  assert.deepEqual(calls, ['chat', 'other']);
+  gateway.close();
+});
+
 test('with auth on, limits count per gateway key, not per IP', async () => {
   const { gateway } = await gatewayFor(AUTH, {}, { env: { TEAM_KEY: 'team-secret' } });
   const bearer = (key) => [['authorization', `Bearer ${key}`]];

@@ -23,6 +23,14 @@ TEST(PolicyAuth, BearerToken) {
   EXPECT_FALSE(bearerToken(H{{"x-api-key", "abc"}}));
 }
 
+TEST(PolicyAuth, PresentedKeyIsTheBearerTokenElseXApiKey) {
+  using H = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(presentedKey(H{{"x-api-key", "  abc \t"}}), "abc");
+  EXPECT_EQ(presentedKey(H{{"x-api-key", "abc"}, {"authorization", "Bearer xyz"}}), "xyz");
+  EXPECT_FALSE(presentedKey(H{{"x-api-key", "  "}}));
+  EXPECT_FALSE(presentedKey(H{{"authorization", "Basic abc"}}));
+}
+
 TEST(PolicyAuth, ConstantTimeEquals) {
   EXPECT_TRUE(constantTimeEquals("secret", "secret"));
   EXPECT_FALSE(constantTimeEquals("secreT", "secret"));
@@ -116,6 +124,24 @@ TEST(PolicyAuthGateway, ValidKeysReachTheirRoutes) {
   // The upstream never sees the gateway key.
   gateway::Step call = gw->plan(withKey(chatRequest("/gateway/chat/invocations"), "ci-token").http(), ctx);
   EXPECT_EQ(header(call.call.requests[0].headers, "authorization"), "Bearer sk-test");
+}
+
+// Anthropic clients send the key as x-api-key; hashed keys work too (the host hashes it).
+TEST(PolicyAuthGateway, KeysAreAcceptedAsXApiKey) {
+  auto gw = gw::testing::policyGateway(kConfig);
+  ASSERT_TRUE(gw);
+  auto ctx = context();
+  auto xApiKey = [](gw::testing::TestRequest r, const std::string& key) {
+    r.headers.emplace_back("x-api-key", key);
+    return r;
+  };
+  EXPECT_EQ(gw->plan(xApiKey(chatRequest("/gateway/other/invocations"), "plain-secret").http(), ctx).kind,
+            gateway::Step::Kind::Call);
+  EXPECT_EQ(gw->plan(xApiKey(chatRequest("/gateway/other/invocations"), "wrong").http(), ctx).reply.status, 401);
+  ctx.keyDigest = kCiDigest;
+  gateway::Step call = gw->plan(xApiKey(chatRequest("/gateway/chat/invocations"), "ci-token").http(), ctx);
+  ASSERT_EQ(call.kind, gateway::Step::Kind::Call);
+  EXPECT_EQ(header(call.call.requests[0].headers, "x-api-key"), "");  // never forwarded
 }
 
 TEST(PolicyAuthGateway, KeyLimitedToOtherRoutesIs403) {
