@@ -26,7 +26,7 @@ export async function instantiateCore(wasmModule) {
  * The field order comes from the core itself (`envelopeLayout()`); this version
  * guards the fields' meaning.
  */
-export const ENVELOPE_VERSION = 3;
+export const ENVELOPE_VERSION = 4;
 
 function headerLines(headers) {
   let text = '';
@@ -67,7 +67,7 @@ const FIELD_VALUES = {
   finish: { ...CONTEXT_FIELDS, token: (m) => m.token, responses: (m) => m.responses },
   response: {
     status: (r) => r.status,
-    timedOut: (r) => (r.timedOut ? 1 : 0),
+    timedOut: (r) => (r.timedOut ? (r.firstByte ? 2 : 1) : 0),  // firstByte: the first-byte timeout fired
     headers: (r) => r.headers,
     body: (r) => toBytes(r.body),
   },

@@ -147,7 +147,10 @@ bool readResponse(EnvelopeReader& in, vocab::UpstreamResponse& r) {
   return readMessage(in, "response", [&](Field field, const FieldValue& v, EnvelopeReader& reader) {
     switch (field) {
       case Field::response_status: r.status = static_cast<int>(v.integer); return true;
-      case Field::response_timedOut: r.timedOut = v.integer != 0; return true;
+      case Field::response_timedOut:
+        r.timedOut = v.integer != 0;
+        r.firstByteTimedOut = v.integer == 2;
+        return true;
       case Field::response_headers: readHeaders(reader, v.integer, r.headers); return true;
       case Field::response_body: r.body = v.text; return true;
       default: return false;

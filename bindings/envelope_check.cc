@@ -48,7 +48,7 @@ std::string finishJson(const FinishInput& in) {
   for (const vocab::UpstreamResponse& r : in.responses) {
     f.w.beginObject();
     f.integer("status", r.status);
-    f.integer("timedOut", r.timedOut ? 1 : 0);
+    f.integer("timedOut", r.firstByteTimedOut ? 2 : r.timedOut ? 1 : 0);
     f.headers("headers", r.headers);
     f.text("body", r.body);
     f.w.endObject();

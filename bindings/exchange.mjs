@@ -83,10 +83,13 @@ async function readCapped(res, limit) {
  */
 export function fetchTransport(fetchImpl = globalThis.fetch, options = {}) {
   const maxResponse = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  return async function send(request, { timeoutMs, stream }) {
+  return async function send(request, { timeoutMs, stream, firstByteTimeoutMs = 0 }) {
     const controller = new AbortController();
     let timedOut = false;
+    let firstByte = false;  // the first-byte timeout fired (no response headers in time)
     const timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutMs);
+    const headersTimer = firstByteTimeoutMs > 0
+      ? setTimeout(() => { timedOut = firstByte = true; controller.abort(); }, firstByteTimeoutMs) : undefined;
     try {
       const res = await fetchImpl(request.url, {
         method: request.method,
@@ -94,6 +97,7 @@ export function fetchTransport(fetchImpl = globalThis.fetch, options = {}) {
         body: request.body.length > 0 ? request.body : undefined,
         signal: controller.signal,
       });
+      clearTimeout(headersTimer);
       const headers = [...res.headers];
       if (stream && res.ok && res.body) {
         clearTimeout(timer);
@@ -105,7 +109,8 @@ export function fetchTransport(fetchImpl = globalThis.fetch, options = {}) {
       return { status: res.status, headers, body };
     } catch (error) {
       clearTimeout(timer);
-      if (timedOut) return { status: 0, timedOut: true, headers: [], body: EMPTY };
+      clearTimeout(headersTimer);
+      if (timedOut) return { status: 0, timedOut: true, firstByte, headers: [], body: EMPTY };
       return { status: 0, headers: [], body: encoder.encode(transportReason(error)) };
     }
   };
@@ -208,11 +213,24 @@ function translatedStream(state, primed) {
   });
 }
 
+const FIRST_BYTE_TIMEOUT = Symbol('first byte timeout');
+
+// reader.read(), or FIRST_BYTE_TIMEOUT thrown once `deadline` (Date.now()) passes.
+function readBefore(reader, deadline) {
+  if (!deadline) return reader.read();
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(FIRST_BYTE_TIMEOUT), Math.max(0, deadline - Date.now()));
+  });
+  return Promise.race([reader.read(), late]).finally(() => clearTimeout(timer));
+}
+
 async function sendAll(step, options) {
   const send = options.transport;
   return Promise.all(step.requests.map(async (request) => {
     const signed = request.signing && options.sign ? await options.sign(request) : request;
-    return send(signed, { timeoutMs: step.timeoutMs, stream: step.stream });
+    return send(signed, { timeoutMs: step.timeoutMs, stream: step.stream,
+      firstByteTimeoutMs: step.firstByteTimeoutMs ?? 0 });
   }));
 }
 
@@ -226,18 +244,25 @@ async function drain(response) {
  * Reads a 2xx upstream stream until the core's translator emits its first
  * bytes, holding them back: until then nothing has reached the client, so a
  * failure can still be retried or fall over to another endpoint.
- * @returns {Promise<{reader, held: Uint8Array[], stop?: boolean, failure?: string, retry?: boolean}>}
- *   `retry`: the stream failed before any content (a transport error, or the
- *   translator's first output is an error event)
+ * @param {number} [deadline] `Date.now()` by which the first content must come (the
+ *   endpoint's first_byte_timeout_seconds); 0: none
+ * @returns {Promise<{reader, held: Uint8Array[], stop?: boolean, failure?: string, retry?: boolean,
+ *   firstByteTimeout?: boolean}>}
+ *   `retry`: the stream failed before any content (a transport error, the translator's
+ *   first output is an error event, or no content before `deadline`)
  */
-export async function primeStream(upstream, coreStream) {
+export async function primeStream(upstream, coreStream, deadline = 0) {
   const reader = upstream.getReader();
   const held = [];
   for (;;) {
     let chunk;
     try {
-      chunk = await reader.read();
+      chunk = await readBefore(reader, deadline);
     } catch (error) {
+      if (error === FIRST_BYTE_TIMEOUT) {
+        reader.cancel().catch(() => {});
+        return { reader, held, stop: true, retry: true, firstByteTimeout: true };
+      }
       return { reader, held, stop: true, retry: true, failure: `upstream stream failed: ${transportReason(error)}` };
     }
     if (chunk.done) return { reader, held, stop: true };
@@ -275,14 +300,18 @@ async function openStreamed(gateway, step, first, context) {
     first.abort?.();
     return { result: replyResult(opened.reply) };
   }
-  const primed = await primeStream(first.stream, opened.stream);
+  const primed = await primeStream(first.stream, opened.stream, context.firstByteDeadline);
   if (primed.retry) {
     const reason = primed.failure ?? 'upstream stream failed before the first content';
-    const next = context.finish(step.token, [{ status: 0, headers: [], body: encoder.encode(reason) }]);
-    if (next.kind === 'retry') {
+    const failure = primed.firstByteTimeout ? { status: 0, timedOut: true, firstByte: true, headers: [], body: EMPTY }
+      : { status: 0, headers: [], body: encoder.encode(reason) };
+    const next = context.finish(step.token, [failure]);
+    if (next.kind === 'retry' || (primed.firstByteTimeout && next.kind === 'reply')) {
+      // Nothing reached the client: retry, or (a first-byte timeout) answer the core's 504 as is.
+      first.abort?.();
       primed.reader.cancel().catch(() => {});
       opened.stream.close();
-      return { next };
+      return next.kind === 'retry' ? { next } : { result: replyResult(next) };
     }
   }
   // A success closes the endpoint's breaker; a failure was just stored by finish.
@@ -333,6 +362,7 @@ export async function runExchange(gateway, request, options) {
       step = stored(gateway.plan(request, ctx(), step.token));
       continue;
     }
+    context.firstByteDeadline = step.firstByteTimeoutMs ? Date.now() + step.firstByteTimeoutMs : 0;
     const responses = await sendAll(step, options);
     const first = responses[0];
     if (step.stream && first.stream) {

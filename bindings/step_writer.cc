@@ -86,6 +86,10 @@ void writeCallMeta(JsonWriter& w, const gateway::Call& call) {
   w.string(call.token);
   w.key("timeoutMs");
   w.integer(call.timeoutMs);
+  if (call.firstByteTimeoutMs > 0) {
+    w.key("firstByteTimeoutMs");
+    w.integer(call.firstByteTimeoutMs);
+  }
   w.key("stream");
   w.boolean(call.stream);
   w.key("endpoint");

@@ -9,11 +9,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-APT_PACKAGES=(
-  emscripten node-acorn nlohmann-json3-dev libyaml-cpp-dev libgtest-dev
-  cmake ninja-build g++ clang libclang-rt-14-dev dpkg-dev
-  redis-server chromium
-)
+# What serving needs (the Wasm build), then what the tests add. SETUP_SCOPE=serve (`npm start`)
+# installs only the first list, so a fresh machine reaches the banner in the time the Wasm build takes.
+SERVE_PACKAGES=(emscripten node-acorn nlohmann-json3-dev cmake ninja-build dpkg-dev)
+TEST_PACKAGES=(libyaml-cpp-dev libgtest-dev g++ clang libclang-rt-14-dev redis-server chromium)
+APT_PACKAGES=("${SERVE_PACKAGES[@]}")
+[[ "${SETUP_SCOPE:-all}" == serve ]] || APT_PACKAGES+=("${TEST_PACKAGES[@]}")
 
 # One dpkg-query for all packages; "install ok installed" excludes removed-but-configured ones.
 missing=()

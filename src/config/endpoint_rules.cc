@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::string_view kEndpointKeys[] = {
     "name",    "endpoint_type", "route_type", "model",         "limit",  // MLflow
-    "timeout_seconds", "fallbacks", "retries", "circuit_breaker", "enabled_if_env"};        // extensions
+    "timeout_seconds", "first_byte_timeout_seconds", "fallbacks", "retries", "circuit_breaker", "enabled_if_env"};        // extensions
 constexpr std::string_view kLimitKeys[] = {"renewal_period", "calls", "key"};
 
 constexpr std::string_view kRouteTypeDeprecated =

@@ -75,6 +75,28 @@ void parseTimeout(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
   draft.endpoint.timeoutMs = std::llround(*seconds * 1000.0);
 }
 
+// After parseTimeout: the first-byte limit must leave room inside the total one.
+void parseFirstByteTimeout(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
+  const Entry* entry = view.findSet("first_byte_timeout_seconds");
+  if (entry == nullptr) return;
+  auto seconds = numberValue(entry->value);
+  const std::string path = draft.path + ".first_byte_timeout_seconds";
+  if (!seconds || *seconds <= 0 || *seconds > kMaxTimeoutSeconds) {
+    ctx.error("Expected a number > 0 for 'first_byte_timeout_seconds', got " + got(entry->value) + ".",
+              entry->valuePos, path);
+    return;
+  }
+  const int64_t ms = std::llround(*seconds * 1000.0);
+  if (ms > draft.endpoint.timeoutMs) {
+    const Entry* total = view.findSet("timeout_seconds");
+    ctx.error("'first_byte_timeout_seconds' (" + got(entry->value) + ") must not exceed 'timeout_seconds' (" +
+                  (total ? got(total->value) : std::string("300, the default")) + "): the total time allowed.",
+              entry->valuePos, path);
+    return;
+  }
+  draft.endpoint.firstByteTimeoutMs = ms;
+}
+
 void parseFallbacks(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
   const Entry* entry = view.findSet("fallbacks");
   if (entry == nullptr) return;
@@ -189,6 +211,7 @@ void parseBreaker(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
 
 void parseEndpointExtensions(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
   parseTimeout(view, draft, ctx);
+  parseFirstByteTimeout(view, draft, ctx);
   parseFallbacks(view, draft, ctx);
   parseRetries(view, draft, ctx);
   parseBreaker(view, draft, ctx);

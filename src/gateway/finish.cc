@@ -69,6 +69,10 @@ std::string secondsText(int64_t milliseconds) {
 }
 
 Status transportError(const UpstreamResponse& response, const vocab::Endpoint* endpoint) {
+  if (response.timedOut && response.firstByteTimedOut && endpoint) {
+    return makeError(ErrorCode::GatewayTimeout, "The upstream provider did not start answering within " +
+                                                    secondsText(endpoint->firstByteTimeoutMs) + ".");
+  }
   if (response.timedOut) {
     int64_t milliseconds = endpoint ? endpoint->timeoutMs : 300'000;
     return makeError(ErrorCode::GatewayTimeout,

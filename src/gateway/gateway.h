@@ -58,6 +58,7 @@ struct Call {
   std::string token;  ///< opaque; hand back to finish / openStream / plan
   std::vector<vocab::UpstreamRequest> requests;
   int64_t timeoutMs = 300000;
+  int64_t firstByteTimeoutMs = 0;  ///< 0: none; else response headers (a stream: its first event) by then
   bool stream = false;
   std::string endpoint;  ///< the endpoint (destination) that serves this attempt
   /// Headers for the client when the host streams this call's 2xx response

@@ -142,6 +142,7 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
   step.kind = Step::Kind::Call;
   step.call.requests = std::move(plan->requests);
   step.call.timeoutMs = endpoint->timeoutMs;
+  step.call.firstByteTimeoutMs = endpoint->firstByteTimeoutMs;
   step.call.stream = attempt.stream;
   step.call.endpoint = endpoint->name;
   step.call.token = encodeAttempt(attempt);

@@ -9,6 +9,14 @@ namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t'; }
 
+// The value without the blanks around it; nullopt when nothing is left.
+std::optional<std::string_view> trimmedValue(std::string_view v) {
+  while (!v.empty() && isBlank(v.front())) v.remove_prefix(1);
+  while (!v.empty() && isBlank(v.back())) v.remove_suffix(1);
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
 }  // namespace
 
 std::optional<std::string_view> bearerToken(
@@ -18,11 +26,7 @@ std::optional<std::string_view> bearerToken(
     std::string_view v = value;
     while (!v.empty() && isBlank(v.front())) v.remove_prefix(1);
     if (v.size() < 7 || lowerAscii(v.substr(0, 6)) != "bearer" || !isBlank(v[6])) return std::nullopt;
-    v.remove_prefix(7);
-    while (!v.empty() && isBlank(v.front())) v.remove_prefix(1);
-    while (!v.empty() && isBlank(v.back())) v.remove_suffix(1);
-    if (v.empty()) return std::nullopt;
-    return v;
+    return trimmedValue(v.substr(7));
   }
   return std::nullopt;
 }
@@ -31,11 +35,7 @@ std::optional<std::string_view> presentedKey(
     const std::vector<std::pair<std::string, std::string>>& headers) {
   if (auto token = bearerToken(headers)) return token;
   for (const auto& [name, value] : headers) {
-    if (name != "x-api-key") continue;
-    std::string_view v = value;
-    while (!v.empty() && isBlank(v.front())) v.remove_prefix(1);
-    while (!v.empty() && isBlank(v.back())) v.remove_suffix(1);
-    return v.empty() ? std::nullopt : std::optional<std::string_view>(v);
+    if (name == "x-api-key") return trimmedValue(value);
   }
   return std::nullopt;
 }

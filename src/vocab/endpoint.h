@@ -60,6 +60,9 @@ struct Endpoint {
   std::optional<Limit> limit;
   bool declaredAsRoute = false;   ///< written as a 2.5–2.8 `routes:` entry
   int64_t timeoutMs = 300000;     ///< upstream timeout (MLflow: 300 s)
+  /// `first_byte_timeout_seconds`: the upstream must send its response headers (a
+  /// stream: its first event) within this, else the attempt timed out; 0 = no such limit.
+  int64_t firstByteTimeoutMs = 0;
   std::vector<std::string> fallbacks;  ///< endpoint names tried after this one
   RetryPolicy retries;
   std::optional<BreakerPolicy> breaker;  ///< absent: the host's defaults

@@ -35,6 +35,7 @@ struct UpstreamResponse {
   Headers headers;
   std::string_view body;
   bool timedOut = false;
+  bool firstByteTimedOut = false;  ///< (with timedOut) the first-byte timeout fired, not the total
 };
 
 }  // namespace gw::vocab

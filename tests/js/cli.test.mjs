@@ -42,6 +42,28 @@ describe('ai-gateway CLI', () => {
     }
   });
 
+  it('--version prints the package version', () => {
+    const r = run(['--version']);
+    assert.equal(r.code, 0);
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(r.stdout, `ai-gateway ${version}\n`);
+  });
+
+  it('without a built core: --help and --version answer, start says what to run (no stack trace)', () => {
+    const copy = path.join(dir, 'unbuilt');
+    for (const part of ['worker', 'bindings', 'package.json']) {
+      fs.cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true });
+    }
+    const cli = path.join(copy, 'worker/node/cli.mjs');
+    const inCopy = (args) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 20000 });
+    assert.equal(inCopy(['--help']).status, 0);
+    assert.match(inCopy(['--version']).stdout, /^ai-gateway \d+\.\d+\.\d+/);
+    const r = inCopy(['start', '--config-path', path.join(ROOT, 'examples/config.yaml')]);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'ai-gateway: the Wasm core is not built (dist/gw-core.mjs is missing): ' +
+      'run `npm run build` first\n');
+  });
+
   it('no command prints the help and exits 2; an unknown one is an error', () => {
     assert.equal(run([]).code, 2);
     const r = run(['launch']);

@@ -28,10 +28,12 @@ const CASES = {
   finish: {
     input: { token: 'tok-1', ctx: CTX, responses: [
       { status: 200, headers: HEADERS, body: new TextEncoder().encode('line one\nline two') },
-      { status: 0, timedOut: true, headers: [], body: new Uint8Array(0) }] },
+      { status: 0, timedOut: true, headers: [], body: new Uint8Array(0) },
+      { status: 0, timedOut: true, firstByte: true, headers: [], body: new Uint8Array(0) }] },
     read: { token: 'tok-1', nowMs: 1700000000123, random: 0.734251, breaker: BREAKER_TEXT, responses: [
       { status: 200, timedOut: 0, headers: HEADERS, body: 'line one\nline two' },
-      { status: 0, timedOut: 1, headers: [], body: '' }] },
+      { status: 0, timedOut: 1, headers: [], body: '' },
+      { status: 0, timedOut: 2, headers: [], body: '' }] },
   },
   openStream: {
     input: { token: 'tok-2', ctx: CTX },

@@ -3,6 +3,7 @@
 // assert the exact upstream request, and its behaviour is chosen by the
 // upstream `model` name:
 //   stall        → never answers (the gateway's timeout must fire)
+//   stall-stream → a 200 SSE head, then nothing (a stream's first event never comes)
 //   slow-*       → answers after `slowMs`
 //   html-error   → 500 text/html
 //   rate-limited → 429 OpenAI error JSON
@@ -79,6 +80,11 @@ function sendJson(res, status, value) {
 function respond(req, res, record, options) {
   const model = record.body?.model ?? '';
   if (model === 'stall') return;  // never answer; close() ends it
+  if (model === 'stall-stream') {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.flushHeaders();
+    return;
+  }
   if (model === 'html-error') {
     res.writeHead(500, { 'content-type': 'text/html' });
     res.end('<html><body>Internal error</body></html>');

@@ -42,6 +42,18 @@ TEST(ConfigTimeout, MustBePositiveNumber) {
                         "Expected a number > 0 for 'timeout_seconds', got a string.", 5, 22));
 }
 
+TEST(ConfigTimeout, FirstByteTimeoutWithinTheTotal) {
+  auto config = loadOk(chatWith("    first_byte_timeout_seconds: 0.25\n"), {});
+  ASSERT_NE(config, nullptr);
+  EXPECT_EQ(config->endpoints[0].firstByteTimeoutMs, 250);
+  EXPECT_EQ(loadOk(chatWith(""), {})->endpoints[0].firstByteTimeoutMs, 0);
+  EXPECT_TRUE(onlyError(loadConfig(chatWith("    first_byte_timeout_seconds: -1\n"), {}),
+                        "Expected a number > 0 for 'first_byte_timeout_seconds', got -1.", 5, 33));
+  EXPECT_TRUE(onlyError(
+      loadConfig(chatWith("    timeout_seconds: 10\n    first_byte_timeout_seconds: 30\n"), {}),
+      "'first_byte_timeout_seconds' (30) must not exceed 'timeout_seconds' (10): the total time allowed.", 6, 33));
+}
+
 TEST(ConfigFallbacks, NamesOtherEndpointsOfTheSameType) {
   auto config = loadOk(chatWith("    fallbacks: [backup]\n" + kOthers), {});
   ASSERT_NE(config, nullptr);

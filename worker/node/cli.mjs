@@ -1,13 +1,31 @@
 #!/usr/bin/env node
 // `ai-gateway start|validate --config-path config.yaml`: the Node host's CLI.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { parseByteSize } from '../http-util.mjs';
-import { formatConfigError, GatewayConfigError, loadGatewayFile, watchConfig } from './config-source.mjs';
-import { createNodeServer } from './server.mjs';
-import { nodeTransport } from './transport.mjs';
-import { rateLimitStoreFromUri } from './redis-store.mjs';
-import { formatRouteTable, listRoutes } from './route-table.mjs';
+
+// What needs the built Wasm core is imported once the arguments are read, so that
+// --help and --version answer without a build, and a missing build is one sentence.
+let formatConfigError, GatewayConfigError, loadGatewayFile, watchConfig;
+let createNodeServer, nodeTransport, rateLimitStoreFromUri, formatRouteTable, listRoutes;
+
+/** Imports the host modules; false when the Wasm core (dist/) is not built. */
+async function importHost() {
+  try {
+    ({ formatConfigError, GatewayConfigError, loadGatewayFile, watchConfig } = await import('./config-source.mjs'));
+    ({ createNodeServer } = await import('./server.mjs'));
+    ({ nodeTransport } = await import('./transport.mjs'));
+    ({ rateLimitStoreFromUri } = await import('./redis-store.mjs'));
+    ({ formatRouteTable, listRoutes } = await import('./route-table.mjs'));
+    return true;
+  } catch (error) {
+    if (error?.code === 'ERR_MODULE_NOT_FOUND' && /dist[\\/]gw-core/.test(String(error.message))) return false;
+    throw error;
+  }
+}
+
+const VERSION = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 const HELP = `Usage: ai-gateway <command> [options]
 
@@ -27,6 +45,7 @@ Options:
                              process) or redis://[user:password@]host:port[/db], shared by every
                              process using it (env: MLFLOW_GATEWAY_RATE_LIMITS_STORAGE_URI)
   -h, --help                 Show this help
+  -v, --version              Print the version
 
 The configuration is reloaded when the file changes: a valid change is swapped in
 without dropping in-flight requests; an invalid one is reported and the running
@@ -42,6 +61,7 @@ const OPTIONS = {
   quiet: { type: 'boolean', default: false },
   'rate-limit-store': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
 };
 
 /** A logger that batches lines into one write per event-loop turn. */
@@ -165,6 +185,10 @@ async function main(argv) {
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
+  if (values.version) {
+    process.stdout.write(`ai-gateway ${VERSION}\n`);
+    return 0;
+  }
   if (values.help || command === 'help' || !command) {
     process.stdout.write(`${HELP}\n`);
     return values.help || command === 'help' ? 0 : 2;
@@ -172,6 +196,9 @@ async function main(argv) {
   if (command !== 'start' && command !== 'validate') return fail(`unknown command "${command}"\n\n${HELP}`);
   const file = values['config-path'] ?? process.env.MLFLOW_GATEWAY_CONFIG;
   if (!file) return fail('--config-path is required');
+  if (!(await importHost())) {
+    return fail('the Wasm core is not built (dist/gw-core.mjs is missing): run `npm run build` first');
+  }
   try {
     return command === 'validate' ? await validate(file) : await start(file, values);
   } catch (error) {

@@ -63,7 +63,7 @@ function readAll(res, settle, limit, abort) {
 }
 
 /**
- * Creates a transport `(request, {timeoutMs, stream}) → Promise<response>` for
+ * Creates a transport `(request, {timeoutMs, stream, firstByteTimeoutMs}) → Promise<response>` for
  * `runExchange`. A streamed 2xx response comes back as a WHATWG ReadableStream
  * (the timeout then stops applying); a timeout answers `{timedOut: true}`.
  * @param {{maxSockets?: number, maxResponseBytes?: number}} [options]
@@ -74,14 +74,16 @@ export function nodeTransport(options = {}) {
   const maxResponse = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
 
-  function send(request, { timeoutMs, stream }) {
+  function send(request, { timeoutMs, stream, firstByteTimeoutMs = 0 }) {
     return new Promise((resolve) => {
       let done = false;
       let timer;
+      let headersTimer;  // first_byte_timeout_seconds: until the response headers
       const settle = (value) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
+        clearTimeout(headersTimer);
         resolve(value);
       };
       let url;
@@ -106,8 +108,15 @@ export function nodeTransport(options = {}) {
         settle({ status: 0, timedOut: true, headers: [], body: EMPTY });
         req.destroy();
       }, timeoutMs);
+      if (firstByteTimeoutMs > 0) {
+        headersTimer = setTimeout(() => {
+          settle({ status: 0, timedOut: true, firstByte: true, headers: [], body: EMPTY });
+          req.destroy();
+        }, firstByteTimeoutMs);
+      }
       req.on('error', (error) => settle(failure(error)));
       req.on('response', (res) => {
+        clearTimeout(headersTimer);
         if (stream && res.statusCode >= 200 && res.statusCode < 300) {
           settle({ status: res.statusCode, headers: rawHeaderPairs(res.rawHeaders),
             stream: Readable.toWeb(res), abort: () => req.destroy() });
