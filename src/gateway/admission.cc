@@ -13,8 +13,8 @@ namespace {
 Reply tooManyRequests(const vocab::Limit& limit, const policy::LimitDecision& decision,
                       schema::Surface surface) {
   std::string message = policy::limitExceededMessage(limit);
-  Reply reply = styleOf(surface) == ErrorStyle::OpenAI
-                    ? errorReply(makeError(ErrorCode::RateLimited, message), ErrorStyle::OpenAI)
+  Reply reply = styleOf(surface) != ErrorStyle::Mlflow
+                    ? errorReply(makeError(ErrorCode::RateLimited, message), styleOf(surface))
                     : jsonReply(429, Json{{"error", message}});
   for (auto& header : policy::limitHeaders(decision)) reply.headers.push_back(std::move(header));
   return reply;

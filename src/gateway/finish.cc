@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/anthropic/response.h"
 #include "gateway/failover.h"
 #include "gateway/finish.h"
 #include "gateway/reply.h"
@@ -130,6 +131,13 @@ Outcome<std::string> translateResponse(const providers::DialectOps& ops,
   return dumpJson(unified);
 }
 
+// The unified answer in the client's dialect: as is, or an Anthropic message.
+Outcome<std::string> inClientDialect(const Attempt& attempt, std::string unified) {
+  if (attempt.surface != schema::Surface::Anthropic) return unified;
+  GW_TRY(Json message, clients::anthropic::fromChatResponse(parseJson(unified), attempt.route));
+  return dumpJson(message);
+}
+
 Reply successReply(const Attempt& attempt, std::string body, int upstreamStatus) {
   Reply reply = rawJsonReply(200, std::move(body));
   addAttemptHeaders(reply.headers, attempt, std::to_string(upstreamStatus));
@@ -165,6 +173,7 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
   Outcome<std::vector<JsonTape>> bodies = scanBodies(responses);
   if (!bodies) return failedAttempt(gw, attempt, bodies.error(), nullptr, ctx);
   Outcome<std::string> body = translateResponse(*ops, tctx, attempt, *bodies);
+  if (body) body = inClientDialect(attempt, body.take());
   if (!body) return failedAttempt(gw, attempt, body.error(), nullptr, ctx);
   Step step = replyStep(successReply(attempt, body.take(), responses.front().status));
   step.breaker = breakerAfterSuccess(ctx, attempt.endpoint);

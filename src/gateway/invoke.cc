@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "clients/anthropic/request.h"
 #include "gateway/admission.h"
 #include "gateway/failover.h"
 #include "gateway/mock_answer.h"
@@ -148,13 +149,23 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
   return step;
 }
 
+// An Anthropic Messages body becomes the unified chat request it asks for
+// (clients/anthropic/request.h); `storage` keeps the text the tape points into.
+Outcome<JsonTape> unifiedBody(Surface surface, Outcome<JsonTape> body, std::string& storage) {
+  if (surface != Surface::Anthropic || !body) return body;
+  GW_TRY(Json chat, clients::anthropic::toChatRequest(body->root().toJson()));
+  storage = dumpJson(chat);
+  return scanBody(storage);
+}
+
 }  // namespace
 
 Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest& request,
                     const RequestContext& ctx, const Attempt* resume,
                     const config::GatewayKey* caller) {
   Surface surface = surfaceOf(match.kind);
-  Outcome<JsonTape> body = scanBody(request.body);
+  std::string translated;  // outlives `body` and `validated`, which view it
+  Outcome<JsonTape> body = unifiedBody(surface, scanBody(request.body), translated);
   if (!body) return fail(body.error(), surface);
   Outcome<Attempt> attempt =
       resume ? Outcome<Attempt>(*resume) : firstAttempt(gw, match, body->root(), ctx);

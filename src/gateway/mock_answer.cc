@@ -35,6 +35,7 @@ class UnifiedChunkTranslator final : public stream::ChunkTranslator {
 Step streamReply(const Attempt& attempt, const std::vector<Json>& chunks) {
   StreamOptions options;
   options.doneMarker = attempt.surface == schema::Surface::OpenAI;
+  options.client = clientStreamWriter(attempt);
   std::unique_ptr<StreamSession> session =
       makeStreamSession(std::make_unique<UnifiedChunkTranslator>(), options);
   Reply reply;

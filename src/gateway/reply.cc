@@ -1,5 +1,7 @@
 #include "gateway/reply.h"
 
+#include "clients/anthropic/errors.h"
+
 namespace gw::gateway {
 namespace {
 
@@ -12,12 +14,17 @@ const char* openAIErrorType(int status) {
   return "invalid_request_error";
 }
 
-Json openAIErrorBody(const Status& status) {
+std::string messageOf(const Status& status) {
   std::string message = status.message;
   if (message.empty() && status.detail) {
     message = status.detail->is_string() ? status.detail->get<std::string>()
                                          : dumpJson(*status.detail);
   }
+  return message;
+}
+
+Json openAIErrorBody(const Status& status) {
+  std::string message = messageOf(status);
   Json error = {{"message", message},
                 {"type", openAIErrorType(status.status())},
                 {"param", status.param.empty() ? Json(nullptr) : Json(status.param)},
@@ -39,12 +46,20 @@ Reply rawJsonReply(int status, std::string body) {
 
 Reply errorReply(const Status& status, ErrorStyle style) {
   if (style == ErrorStyle::OpenAI) return jsonReply(status.status(), openAIErrorBody(status));
+  if (style == ErrorStyle::Anthropic) {
+    return rawJsonReply(status.status(), clients::anthropic::errorBody(
+                                             clients::anthropic::errorTypeOf(status), messageOf(status)));
+  }
   Json detail = status.detail ? *status.detail : Json(status.message);
   return jsonReply(status.status(), Json{{"detail", std::move(detail)}});
 }
 
 ErrorStyle styleOf(schema::Surface surface) {
-  return surface == schema::Surface::OpenAI ? ErrorStyle::OpenAI : ErrorStyle::Mlflow;
+  switch (surface) {
+    case schema::Surface::OpenAI: return ErrorStyle::OpenAI;
+    case schema::Surface::Anthropic: return ErrorStyle::Anthropic;
+    default: return ErrorStyle::Mlflow;
+  }
 }
 
 Step replyStep(Reply reply) {

@@ -6,8 +6,9 @@
 
 namespace gw::gateway {
 
-/// Error body shapes: MLflow's `{"detail": ...}` or OpenAI's `{"error": {...}}`.
-enum class ErrorStyle { Mlflow, OpenAI };
+/// Error body shapes: MLflow's `{"detail": ...}`, OpenAI's `{"error": {...}}` or
+/// Anthropic's `{"type": "error", "error": {"type", "message"}}`.
+enum class ErrorStyle { Mlflow, OpenAI, Anthropic };
 
 /// A JSON reply with `content-type: application/json`.
 Reply jsonReply(int status, const Json& body);

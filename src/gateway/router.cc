@@ -56,6 +56,7 @@ constexpr Pattern kPatterns[] = {
     {"v1/embeddings", PathKind::OpenAIEmbeddings, "POST"},
     {"v1/models", PathKind::OpenAIModels, "GET"},
     {"v1/models/*", PathKind::OpenAIModel, "GET"},
+    {"v1/messages", PathKind::AnthropicMessages, "POST"},
     {"api/2.0/gateway/routes", PathKind::ListRoutes, "GET"},
     {"api/2.0/gateway/routes/*", PathKind::GetRoute, "GET"},
     {"api/2.0/endpoints", PathKind::ListEndpoints, "GET"},
@@ -146,6 +147,7 @@ schema::Surface surfaceOf(PathKind kind) {
     case PathKind::OpenAIEmbeddings:
     case PathKind::OpenAIModels:
     case PathKind::OpenAIModel: return schema::Surface::OpenAI;
+    case PathKind::AnthropicMessages: return schema::Surface::Anthropic;
     default: return schema::Surface::Invocations;
   }
 }

@@ -19,6 +19,7 @@ enum class PathKind {
   OpenAIEmbeddings,   ///< POST /v1/embeddings
   OpenAIModels,       ///< GET /v1/models
   OpenAIModel,        ///< GET /v1/models/{name}
+  AnthropicMessages,  ///< POST /v1/messages (Anthropic Messages; `model` names the endpoint)
   ListRoutes,         ///< GET /api/2.0/gateway/routes/
   GetRoute,           ///< GET /api/2.0/gateway/routes/{name}
   ListEndpoints,      ///< GET /api/2.0/endpoints/
@@ -43,7 +44,8 @@ PathMatch matchPath(std::string_view method, std::string_view target);
 /// A query parameter's decoded value ("" when absent).
 std::string queryParam(std::string_view query, std::string_view name);
 
-/// The API surface a path belongs to: OpenAI's for the /v1 paths, MLflow's
+/// The API surface a path belongs to: Anthropic's for /v1/messages, OpenAI's for
+/// the other /v1 paths, MLflow's
 /// (invocations and metadata) otherwise. It decides the error shape of every
 /// answer, the core's and the host's (gateway/host_error.h).
 schema::Surface surfaceOf(PathKind kind);

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gateway/stream_session.h"
+#include "clients/anthropic/stream_writer.h"
 #include "gateway/failover.h"
 #include "providers/provider.h"
 
@@ -45,6 +46,7 @@ class TranslatingSession final : public StreamSession, private stream::EventSink
                    : stream::streamError(ErrorCode::BadGateway, std::string(upstreamError));
     if (s.ok()) s = translate([&](std::vector<Json>& chunks) { return translator_->onEnd(chunks); });
     if (!s.ok()) fail(s, out);
+    else if (options_.client) out += options_.client->finish();
     else if (options_.doneMarker) out += kDone;
     closed_ = true;
     return emit(std::move(out));
@@ -55,6 +57,9 @@ class TranslatingSession final : public StreamSession, private stream::EventSink
 
  private:
   Status onEvent(const stream::Event& event) override {
+    if (options_.client) {
+      return translate([&](std::vector<Json>& chunks) { return translator_->onEvent(event, chunks); });
+    }
     size_t mark = out_->size();
     *out_ += "data: ";
     if (translator_->appendChunkJson(event, *out_)) {
@@ -70,12 +75,15 @@ class TranslatingSession final : public StreamSession, private stream::EventSink
   Status translate(F&& call) {
     chunks_.clear();
     Status s = call(chunks_);
-    for (const Json& chunk : chunks_) appendChunk(chunk, *out_);
+    for (const Json& chunk : chunks_) {
+      if (options_.client) *out_ += options_.client->push(chunk);
+      else appendChunk(chunk, *out_);
+    }
     return s;
   }
 
   void fail(const Status& status, std::string& out) {
-    out += errorEvent(status);
+    out += options_.client ? options_.client->fail(status) : errorEvent(status);
     failed_ = true;
     closed_ = true;
   }
@@ -97,7 +105,23 @@ class TranslatingSession final : public StreamSession, private stream::EventSink
   bool closed_ = false;
 };
 
+class AnthropicStreamWriter final : public ClientStreamWriter {
+ public:
+  explicit AnthropicStreamWriter(std::string model) : writer_(std::move(model)) {}
+  std::string push(const Json& chunk) override { return writer_.push(chunk); }
+  std::string finish() override { return writer_.finish(); }
+  std::string fail(const Status& error) override { return writer_.fail(error); }
+
+ private:
+  clients::anthropic::MessageStreamWriter writer_;
+};
+
 }  // namespace
+
+std::shared_ptr<ClientStreamWriter> clientStreamWriter(const Attempt& attempt) {
+  if (attempt.surface != schema::Surface::Anthropic) return nullptr;
+  return std::make_shared<AnthropicStreamWriter>(attempt.route);
+}
 
 std::string errorEvent(const Status& status) {
   const Json* type = status.detail ? findMember(*status.detail, "type") : nullptr;
@@ -138,6 +162,7 @@ Outcome<std::unique_ptr<StreamSession>> openStreamSession(
   if (!translator) return providers::notImplemented(*spec, attempt.type, true);
   StreamOptions options;
   options.doneMarker = attempt.surface == schema::Surface::OpenAI;
+  options.client = clientStreamWriter(attempt);
   return makeStreamSession(std::move(translator), options, std::move(config));
 }
 

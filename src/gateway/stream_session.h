@@ -45,10 +45,24 @@ class StreamSession {
 
 
 
+/// How unified chunks reach a client whose stream is not OpenAI's `data:` lines
+/// (today the Anthropic Messages event grammar, clients/anthropic/stream_writer.h).
+class ClientStreamWriter {
+ public:
+  virtual ~ClientStreamWriter() = default;
+  virtual std::string push(const Json& chunk) = 0;   ///< one unified chunk
+  virtual std::string finish() = 0;                  ///< the stream ended complete
+  virtual std::string fail(const Status& error) = 0; ///< the stream failed
+};
+
+/// The writer for an attempt's client dialect; null for OpenAI-style SSE.
+std::shared_ptr<ClientStreamWriter> clientStreamWriter(const Attempt& attempt);
+
 /// How a session ends and bounds its buffers.
 struct StreamOptions {
   bool doneMarker = false;                            ///< end with `data: [DONE]`
   size_t maxEventBytes = stream::kDefaultMaxEventBytes; ///< per-event buffer bound
+  std::shared_ptr<ClientStreamWriter> client;         ///< set: chunks go out in its dialect
 };
 
 /// Opens the session for a streamed attempt: finds its endpoint, provider and

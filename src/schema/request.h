@@ -21,6 +21,7 @@ enum class WireSchema {
 enum class Surface {
   Invocations,  ///< /gateway/{name}/invocations, /endpoints/{name}/invocations
   OpenAI,       ///< /v1/chat/completions, /v1/completions, /v1/embeddings
+  Anthropic,    ///< /v1/messages (translated to the unified chat request first, clients/anthropic)
 };
 
 /// A request body that passed validation. It keeps the scanned body (a view of

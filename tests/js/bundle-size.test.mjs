@@ -1,7 +1,12 @@
-// Issue 7's size budget: the worker bundle wrangler would upload (the .wasm, the
-// minified JS and the bundled YAML; not the source map) stays under 400 KB gzipped.
-// `npm run bench` prints the same figure; this test keeps a change from silently
-// breaking the budget (new dialect code belongs in CMakeLists.txt's -Os library).
+// The size budget of the worker bundle wrangler would upload (the .wasm, the
+// minified JS and the bundled YAML; not the source map), gzipped. Issue 7 set
+// 400 KB; the Anthropic Messages dialect (issue 13, ~24 KB gz of translator)
+// moved it to 430 KB by decision, not by drift: Cloudflare's own limit is 3 MB
+// (free) / 10 MB (paid) compressed, and the planned cut is yaml-cpp plus the
+// libc++ locale/iostream code it alone pulls in, ~51 KB gz measured
+// (docs/PERFORMANCE.md, "Size"). `npm run bench` prints the same figure; this
+// test keeps a change from silently growing the bundle (new dialect code belongs
+// in CMakeLists.txt's -Os libraries).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,9 +18,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BUDGET_BYTES = 400 * 1024;
+const BUDGET_KB = 430;
+const BUDGET_BYTES = BUDGET_KB * 1024;
 
-test('the worker bundle (wrangler deploy --dry-run) is under 400 KB gzipped', () => {
+test(`the worker bundle (wrangler deploy --dry-run) is under ${BUDGET_KB} KB gzipped`, () => {
   const wrangler = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-bundle-'));
   try {
@@ -28,7 +34,7 @@ test('the worker bundle (wrangler deploy --dry-run) is under 400 KB gzipped', ()
     let gz = 0;
     for (const f of files) gz += gzipSync(fs.readFileSync(path.join(out, f)), { level: 9 }).length;
     console.log(`# worker bundle: ${(gz / 1024).toFixed(1)} KB gzipped (${files.join(', ')})`);
-    assert.ok(gz <= BUDGET_BYTES, `worker bundle ${(gz / 1024).toFixed(1)} KB gzipped > 400 KB`);
+    assert.ok(gz <= BUDGET_BYTES, `worker bundle ${(gz / 1024).toFixed(1)} KB gzipped > ${BUDGET_KB} KB`);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
