@@ -37,7 +37,10 @@ size_t Stream::produce(F&& translate) {
   }
   buffers_->output = fenced(translate, [&] {
     broken_ = true;
-    return gateway::errorEvent(makeError(ErrorCode::Internal, kInternalError));
+    // In the client's dialect (an Anthropic `event: error`, …); OpenAI-style if that throws too.
+    const Status internal = makeError(ErrorCode::Internal, kInternalError);
+    return fenced([&] { return session_->failureEvent(internal); },
+                  [&] { return gateway::errorEvent(internal); });
   });
   return buffers_->output.size();
 }

@@ -82,6 +82,10 @@ class TranslatingSession final : public StreamSession, private stream::EventSink
     return s;
   }
 
+  std::string failureEvent(const Status& status) override {
+    return options_.client ? options_.client->fail(status) : errorEvent(status);
+  }
+
   void fail(const Status& status, std::string& out) {
     out += options_.client ? options_.client->fail(status) : errorEvent(status);
     failed_ = true;
@@ -122,6 +126,8 @@ std::shared_ptr<ClientStreamWriter> clientStreamWriter(const Attempt& attempt) {
   if (attempt.surface != schema::Surface::Anthropic) return nullptr;
   return std::make_shared<AnthropicStreamWriter>(attempt.route);
 }
+
+std::string StreamSession::failureEvent(const Status& status) { return errorEvent(status); }
 
 std::string errorEvent(const Status& status) {
   const Json* type = status.detail ? findMember(*status.detail, "type") : nullptr;

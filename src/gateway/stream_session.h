@@ -41,6 +41,9 @@ class StreamSession {
   virtual bool started() const = 0;
   /// Whether the stream failed (an error event was emitted).
   virtual bool failed() const = 0;
+  /// The error event in the client's dialect for a failure the session could not
+  /// report itself (the boundary's fence, after a throw); OpenAI-style by default.
+  virtual std::string failureEvent(const Status& status);
 };
 
 

@@ -26,6 +26,18 @@ class ThrowingSession final : public gateway::StreamSession {
   bool failed() const override { return false; }
 };
 
+// Throws like ThrowingSession but speaks another client dialect for its failures.
+class ThrowingDialectSession final : public gateway::StreamSession {
+ public:
+  std::string push(std::string_view) override { throw std::runtime_error("translator bug"); }
+  std::string end(std::string_view) override { throw std::runtime_error("translator bug"); }
+  bool started() const override { return false; }
+  bool failed() const override { return false; }
+  std::string failureEvent(const Status& status) override {
+    return "event: error\ndata: " + status.message + "\n\n";
+  }
+};
+
 size_t writeInput(Core& core, std::string_view envelope) {
   auto* ptr = reinterpret_cast<char*>(core.inputPointer(envelope.size()));
   std::copy(envelope.begin(), envelope.end(), ptr);
@@ -70,6 +82,15 @@ TEST(Boundary, ReadersRejectTruncatedAndNegativeCounts) {
   bindings::AdmitInput admit;
   EXPECT_FALSE(bindings::readAdmitInput("tok\n1\n", admit));
   EXPECT_EQ(bindings::decodeEnvelopeJson("plan", "POST\n"), "null");
+}
+
+TEST(Boundary, AThrowingStreamFailsInTheClientsDialect) {
+  auto buffers = std::make_shared<Buffers>();
+  buffers->input = "data: {}\n\n";
+  Stream stream(std::make_unique<ThrowingDialectSession>(), buffers);
+  ASSERT_GT(stream.push(buffers->input.size()), 0u);
+  EXPECT_EQ(buffers->output, "event: error\ndata: internal error in the gateway core\n\n");
+  EXPECT_EQ(stream.end(""), 0u);
 }
 
 TEST(Boundary, AThrowingStreamEndsWithOneErrorEventAndNothingAfter) {
