@@ -42,7 +42,8 @@ std::optional<Attempt> decodeAttempt(std::string_view token) {
   if (f[0] != "v1") return std::nullopt;
   Attempt a;
   int surface = toInt(f[1], -1), schema = toInt(f[2], -1), type = toInt(f[3], -1);
-  if (surface < 0 || surface > static_cast<int>(schema::Surface::Anthropic) || schema < 0 || schema > 1 || type < 0 || type > 2) {
+  const int lastSurface = static_cast<int>(schema::Surface::Anthropic);
+  if (surface < 0 || surface > lastSurface || schema < 0 || schema > 1 || type < 0 || type > 2) {
     return std::nullopt;
   }
   a.surface = static_cast<schema::Surface>(surface);

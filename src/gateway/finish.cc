@@ -114,11 +114,13 @@ Status firstFailure(std::span<const UpstreamResponse> responses, const vocab::En
 }
 
 // The client's body: written straight from the scanned upstream bodies when the
-// dialect can (MLflow 2.9+ schema, no repeated keys), through the DOM otherwise.
+// dialect can (MLflow 2.9+ schema or OpenAI, no repeated keys), through the DOM
+// otherwise; an Anthropic client's message is made from the unified DOM.
 Outcome<std::string> translateResponse(const providers::DialectOps& ops,
                                        const providers::TranslateContext& tctx,
                                        const Attempt& attempt, std::span<const JsonTape> bodies) {
-  bool spliceable = ops.parseResponseToText && attempt.schema == schema::WireSchema::OpenAILike;
+  bool spliceable = ops.parseResponseToText && attempt.schema == schema::WireSchema::OpenAILike &&
+                    attempt.surface != schema::Surface::Anthropic;
   for (const JsonTape& body : bodies) spliceable = spliceable && !body.hasDuplicateKeys();
   if (spliceable) return ops.parseResponseToText(tctx, bodies, attempt.note);
   std::vector<Json> doms;
@@ -128,14 +130,11 @@ Outcome<std::string> translateResponse(const providers::DialectOps& ops,
   if (attempt.schema == schema::WireSchema::Candidates) {
     return dumpJson(schema::toCandidatesResponse(attempt.type, unified));
   }
+  if (attempt.surface == schema::Surface::Anthropic) {
+    GW_TRY(Json message, clients::anthropic::fromChatResponse(unified, attempt.route));
+    return dumpJson(message);
+  }
   return dumpJson(unified);
-}
-
-// The unified answer in the client's dialect: as is, or an Anthropic message.
-Outcome<std::string> inClientDialect(const Attempt& attempt, std::string unified) {
-  if (attempt.surface != schema::Surface::Anthropic) return unified;
-  GW_TRY(Json message, clients::anthropic::fromChatResponse(parseJson(unified), attempt.route));
-  return dumpJson(message);
 }
 
 Reply successReply(const Attempt& attempt, std::string body, int upstreamStatus) {
@@ -173,7 +172,6 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
   Outcome<std::vector<JsonTape>> bodies = scanBodies(responses);
   if (!bodies) return failedAttempt(gw, attempt, bodies.error(), nullptr, ctx);
   Outcome<std::string> body = translateResponse(*ops, tctx, attempt, *bodies);
-  if (body) body = inClientDialect(attempt, body.take());
   if (!body) return failedAttempt(gw, attempt, body.error(), nullptr, ctx);
   Step step = replyStep(successReply(attempt, body.take(), responses.front().status));
   step.breaker = breakerAfterSuccess(ctx, attempt.endpoint);

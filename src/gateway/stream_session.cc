@@ -87,7 +87,7 @@ class TranslatingSession final : public StreamSession, private stream::EventSink
   }
 
   void fail(const Status& status, std::string& out) {
-    out += options_.client ? options_.client->fail(status) : errorEvent(status);
+    out += failureEvent(status);
     failed_ = true;
     closed_ = true;
   }

@@ -5,6 +5,7 @@
 
 #include "gateway/gateway.h"
 #include "gateway/stream_session.h"
+#include "policy_test_util.h"
 
 namespace gw::testing {
 namespace {
@@ -27,11 +28,7 @@ constexpr const char* kConfig = R"(endpoints:
 
 const RequestContext kCtx{1700000000000, 0.5, "127.0.0.1"};
 
-std::shared_ptr<const Gateway> load(const char* yaml = kConfig) {
-  auto loaded = Gateway::load(yaml, {});
-  EXPECT_TRUE(loaded.gateway) << (loaded.errors.empty() ? "" : loaded.errors.front().message);
-  return loaded.gateway;
-}
+std::shared_ptr<const Gateway> load(const char* yaml = kConfig) { return policyGateway(yaml); }
 
 Step plan(const Gateway& gw, const std::string& body, gateway::Headers headers = {}) {
   gateway::HttpRequest request{"POST", "/v1/messages?beta=true", std::move(headers), body};

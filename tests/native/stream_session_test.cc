@@ -7,6 +7,7 @@
 
 #include "gateway/gateway.h"
 #include "gateway/stream_session.h"
+#include "policy_test_util.h"
 #include "stream/chunks.h"
 
 namespace gw::testing {
@@ -38,11 +39,7 @@ const char* kUsage =
     R"(data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"m","choices":[],"usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,"prompt_tokens_details":{"cached_tokens":1920,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}})"
     "\n\n";
 
-std::shared_ptr<const Gateway> load(const char* yaml = kConfig) {
-  auto loaded = Gateway::load(yaml, {});
-  EXPECT_TRUE(loaded.gateway) << (loaded.errors.empty() ? "" : loaded.errors.front().message);
-  return loaded.gateway;
-}
+std::shared_ptr<const Gateway> load(const char* yaml = kConfig) { return policyGateway(yaml); }
 
 Step plan(const Gateway& gw, std::string path, Json body) {
   std::string text = dumpJson(body);
