@@ -146,7 +146,15 @@ export function createListener(getGateway, options = {}) {
     }
     const total = performance.now() - start;
     if (res.destroyed) return;
-    const streaming = send(req, res, result, serverTiming(total, timing.upstreamMs));
+    let streaming;
+    try {
+      streaming = send(req, res, result, serverTiming(total, timing.upstreamMs));
+    } catch (error) {
+      // A bug in writing one answer must not take the server down with it.
+      log(`internal error: ${error?.name ?? 'Error'} writing the response`);
+      res.destroy();
+      return;
+    }
     log(accessLogLine(req.method, path, result.status, total));
     await streaming;
   };
