@@ -1,5 +1,6 @@
 // The demo page: lists the gateway's routes and sends completions, chat (streamed)
-// and embeddings requests. Two modes, one code path (a `fetch`-like function):
+// and embeddings requests, in the client dialect chosen (MLflow, OpenAI, or Anthropic
+// Messages for chat routes). Two modes, one code path (a `fetch`-like function):
 //   * served by a gateway at /ui/  → requests go to that gateway over HTTP;
 //   * opened anywhere else, or with ?mode=local → the Wasm core runs in the page
 //     (createGateway + the built-in mock provider, no network), and requests go
@@ -67,6 +68,18 @@ function onRouteChange() {
   $('route-info').textContent = `${route.type ?? 'route'} · ${route.provider ?? ''}`;
   $('prompt-label').firstChild.textContent = kind === 'embeddings' ? 'Texts (one per line)' : kind === 'chat' ? 'Message' : 'Prompt';
   $('stream').disabled = kind === 'embeddings';
+  // Anthropic Messages is a chat dialect.
+  const anthropic = $('dialect').querySelector('option[value="anthropic"]');
+  anthropic.disabled = kind !== 'chat';
+  if (anthropic.disabled && $('dialect').value === 'anthropic') $('dialect').value = 'mlflow';
+}
+
+/** The path a request for `route` goes to in `dialect`. */
+export function requestPath(dialect, route) {
+  const kind = (route.type ?? '').split('/').pop();
+  if (dialect === 'anthropic') return '/v1/messages';
+  if (dialect === 'openai') return kind === 'chat' ? '/v1/chat/completions' : `/v1/${kind}`;
+  return `/endpoints/${encodeURIComponent(route.name)}/invocations`;
 }
 
 function numberField(id) {
@@ -74,18 +87,23 @@ function numberField(id) {
   return raw === '' ? undefined : Number(raw);
 }
 
-/** The MLflow request body for a route type. */
-export function buildBody(type, text, { temperature, maxTokens, stream }) {
+/**
+ * The request body for a route type in a dialect: MLflow's (no `model`), OpenAI's and
+ * Anthropic's (`model` = the route; Anthropic requires `max_tokens`).
+ */
+export function buildBody(type, text, { temperature, maxTokens, stream }, dialect = 'mlflow', route = '') {
   const kind = (type ?? '').split('/').pop();
-  if (kind === 'embeddings') return { input: text.split('\n').filter((line) => line.trim()) };
-  const body = kind === 'chat' ? { messages: [{ role: 'user', content: text }] } : { prompt: text };
+  const body = dialect === 'mlflow' ? {} : { model: route };
+  if (kind === 'embeddings') return { ...body, input: text.split('\n').filter((line) => line.trim()) };
+  if (dialect === 'anthropic') body.max_tokens = maxTokens ?? 64;
+  Object.assign(body, kind === 'chat' ? { messages: [{ role: 'user', content: text }] } : { prompt: text });
   if (temperature !== undefined) body.temperature = temperature;
   if (maxTokens !== undefined) body.max_tokens = maxTokens;
   if (stream) body.stream = true;
   return body;
 }
 
-/** Parses SSE bytes into JSON payloads as they arrive (stops at [DONE]). */
+/** Parses SSE bytes into JSON payloads (with their `event:` name) as they arrive (stops at [DONE]). */
 async function* sseEvents(stream) {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
@@ -95,17 +113,18 @@ async function* sseEvents(stream) {
     buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done }).replace(/\r\n?/g, '\n');
     let cut;
     while ((cut = buffer.indexOf('\n\n')) >= 0) {
-      const data = buffer.slice(0, cut).split('\n').filter((l) => l.startsWith('data:'))
-        .map((l) => l.slice(5).trim()).join('\n');
+      const lines = buffer.slice(0, cut).split('\n');
+      const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+      const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
       buffer = buffer.slice(cut + 2);
       if (data === '[DONE]') return;
-      if (data) yield { raw: data, json: JSON.parse(data) };
+      if (data) yield { raw: data, event, json: JSON.parse(data) };
     }
     if (done) return;
   }
 }
 
-/** A readable one-line message from an error body (MLflow `detail` or OpenAI `error`). */
+/** A readable one-line message from an error body (MLflow `detail`, OpenAI's or Anthropic's `error`). */
 export function readableError(status, text) {
   let message = text;
   try {
@@ -120,13 +139,31 @@ export function readableError(status, text) {
 
 function showUsage(usage) {
   if (!usage) return;
+  if ('input_tokens' in usage || 'output_tokens' in usage) {  // Anthropic's names
+    state.usage = { ...state.usage, ...usage };
+    $('usage').textContent = `input ${state.usage.input_tokens ?? '?'}, output ${state.usage.output_tokens ?? '?'}`;
+    return;
+  }
   $('usage').textContent = `prompt ${usage.prompt_tokens ?? '?'}, completion ${usage.completion_tokens ?? '?'}, total ${usage.total_tokens ?? '?'}`;
+}
+
+/** The text and usage one stream event carries, in any of the page's dialects. */
+export function streamEventParts(json) {
+  if (json.type === 'error') return { error: true };
+  if (json.type) {  // Anthropic's event grammar
+    const delta = json.type === 'content_block_delta' && json.delta?.type === 'text_delta' ? json.delta.text : '';
+    return { text: delta, usage: json.message?.usage ?? json.usage };
+  }
+  if (json.error) return { error: true };
+  const choice = json.choices?.[0];
+  return { text: choice?.delta?.content ?? choice?.text ?? '', usage: json.usage };
 }
 
 function renderAnswer(body) {
   if (body.data) {
     return body.data.map((d, i) => `#${i}: [${d.embedding.slice(0, 8).map((x) => x.toFixed(3)).join(', ')}${d.embedding.length > 8 ? ', …' : ''}] (${d.embedding.length} dims)`).join('\n');
   }
+  if (body.type === 'message') return body.content.filter((b) => b.type === 'text').map((b) => b.text).join('');
   const choice = body.choices?.[0];
   return choice?.message?.content ?? choice?.text ?? JSON.stringify(body);
 }
@@ -134,9 +171,11 @@ function renderAnswer(body) {
 async function send() {
   const route = currentRoute();
   if (!route) return;
+  const dialect = $('dialect').value;
   const body = buildBody(route.type, $('prompt').value, { temperature: numberField('temperature'),
-    maxTokens: numberField('max-tokens'), stream: $('stream').checked && !$('stream').disabled });
-  const path = `/endpoints/${encodeURIComponent(route.name)}/invocations`;
+    maxTokens: numberField('max-tokens'), stream: $('stream').checked && !$('stream').disabled }, dialect, route.name);
+  const path = requestPath(dialect, route);
+  state.usage = {};
   $('raw-request').textContent = `POST ${path}\n\n${JSON.stringify(body, null, 2)}`;
   for (const id of ['output', 'raw-response']) $(id).textContent = '';
   $('error').hidden = true;
@@ -153,11 +192,11 @@ async function send() {
       let first;
       for await (const event of sseEvents(res.body)) {
         first ??= performance.now();
-        $('raw-response').textContent += `data: ${event.raw}\n`;
-        if (event.json.error) throw new Error(readableError(res.status, event.raw));
-        const choice = event.json.choices?.[0];
-        $('output').textContent += choice?.delta?.content ?? choice?.text ?? '';
-        showUsage(event.json.usage);
+        $('raw-response').textContent += `${event.event ? `event: ${event.event}\n` : ''}data: ${event.raw}\n`;
+        const parts = streamEventParts(event.json);
+        if (parts.error) throw new Error(readableError(res.status, event.raw));
+        $('output').textContent += parts.text;
+        showUsage(parts.usage);
       }
       $('latency').textContent = `${Math.round(first - start)} ms to first chunk, ${Math.round(performance.now() - start)} ms total`;
       return;
@@ -187,6 +226,7 @@ async function main() {
     $('route').replaceChildren(...state.routes.map((r) => new Option(`${r.name} (${r.type ?? 'route'})`, r.name)));
     onRouteChange();
     $('route').addEventListener('change', onRouteChange);
+    $('dialect').addEventListener('change', onRouteChange);
     $('send').addEventListener('click', send);
     $('send').disabled = state.routes.length === 0;
     document.body.dataset.ready = 'true';

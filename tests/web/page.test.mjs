@@ -57,6 +57,19 @@ async function exercisePage(page, url, shotName) {
   assert.equal(await page.isHidden('#error'), true);
   const shot = await screenshot(page, shotName);
 
+  // The same chat in the Anthropic Messages dialect, streamed and not.
+  await page.selectOption('#dialect', 'anthropic');
+  await sendRequest(page, { route: 'chat', text: 'hello claude', temperature: 0.5 });
+  assert.match(await page.textContent('#output'), /^\[mock\] echo: hello claude/);
+  assert.match(await page.textContent('#raw-request'), /^POST \/v1\/messages\n/);
+  assert.match(await page.textContent('#raw-response'), /^HTTP 200\nevent: message_start\ndata: /);
+  assert.match(await page.textContent('#usage'), /^input \d+, output \d+$/);
+  await sendRequest(page, { route: 'chat', text: 'hello claude', stream: false });
+  assert.match(await page.textContent('#output'), /^\[mock\] echo: hello claude/);
+  assert.match(await page.textContent('#raw-response'), /"type":"message"/);
+  assert.equal(await page.isHidden('#error'), true);
+  await page.selectOption('#dialect', 'mlflow');
+
   // A bad request: a readable error, the raw 422 body.
   await sendRequest(page, { route: 'chat', text: 'too hot', temperature: 5 });
   assert.equal(await page.isVisible('#error'), true);
