@@ -6,7 +6,7 @@
 namespace gw::gateway {
 namespace {
 
-constexpr int kFieldCount = 14;
+constexpr int kFieldCount = 15;
 
 int toInt(std::string_view s, int fallback) {
   int value = fallback;
@@ -25,6 +25,7 @@ std::string encodeAttempt(const Attempt& a) {
   out += std::to_string(a.attempt) + "|" + std::to_string(a.chainIndex) + "|";
   out += std::to_string(a.totalAttempts) + "|";
   out += std::string(a.stream ? "1" : "0") + "|" + (a.mlflowPath ? "1" : "0") + "|";
+  out += std::to_string(static_cast<int>(a.lane)) + "|";
   out += a.primary + "|" + a.history + "|" + a.note;
   return out;
 }
@@ -42,8 +43,11 @@ std::optional<Attempt> decodeAttempt(std::string_view token) {
   if (f[0] != "v1") return std::nullopt;
   Attempt a;
   int surface = toInt(f[1], -1), schema = toInt(f[2], -1), type = toInt(f[3], -1);
+  int lane = toInt(f[11], -1);
   const int lastSurface = static_cast<int>(schema::Surface::Anthropic);
-  if (surface < 0 || surface > lastSurface || schema < 0 || schema > 1 || type < 0 || type > 2) {
+  const int lastLane = static_cast<int>(Lane::NativeCount);
+  if (surface < 0 || surface > lastSurface || schema < 0 || schema > 1 || type < 0 || type > 2 ||
+      lane < 0 || lane > lastLane) {
     return std::nullopt;
   }
   a.surface = static_cast<schema::Surface>(surface);
@@ -56,10 +60,23 @@ std::optional<Attempt> decodeAttempt(std::string_view token) {
   a.totalAttempts = toInt(f[8], 1);
   a.stream = f[9] == "1";
   a.mlflowPath = f[10] == "1";
-  a.primary = std::string(f[11]);
-  a.history = std::string(f[12]);
-  a.note = std::string(f[13]);
+  a.lane = static_cast<Lane>(lane);
+  a.primary = std::string(f[12]);
+  a.history = std::string(f[13]);
+  a.note = std::string(f[14]);
   return a;
+}
+
+Step callStep(const vocab::Endpoint& endpoint, const Attempt& attempt, providers::UpstreamPlan plan) {
+  Step step;
+  step.kind = Step::Kind::Call;
+  step.call.requests = std::move(plan.requests);
+  step.call.timeoutMs = endpoint.timeoutMs;
+  step.call.firstByteTimeoutMs = endpoint.firstByteTimeoutMs;
+  step.call.stream = attempt.stream;
+  step.call.endpoint = endpoint.name;
+  step.call.token = encodeAttempt(attempt);
+  return step;
 }
 
 }  // namespace gw::gateway

@@ -6,9 +6,18 @@
 #include <string_view>
 
 #include "config/config.h"
+#include "gateway/gateway.h"
+#include "providers/provider.h"
 #include "schema/request.h"
 
 namespace gw::gateway {
+
+/// How an attempt's request reaches the provider.
+enum class Lane {
+  Translated,  ///< client dialect -> unified request -> provider dialect (and back)
+  Native,      ///< the client's body as it is but for `model`; the answer's bytes untouched
+  NativeCount, ///< the same for a token count (`/v1/messages/count_tokens`)
+};
 
 /// Decoded attempt token.
 struct Attempt {
@@ -24,6 +33,7 @@ struct Attempt {
   int totalAttempts = 1;  ///< attempts made so far across the chain
   bool stream = false;
   bool mlflowPath = true; ///< /gateway (true) vs /endpoints (false): 404 wording
+  Lane lane = Lane::Translated;  ///< decided per attempt (a fallback may translate)
   std::string history;    ///< "endpoint:status,..." of earlier attempts
   std::string note;       ///< dialect state (last; may contain anything)
 };
@@ -32,5 +42,8 @@ struct Attempt {
 std::string encodeAttempt(const Attempt& attempt);
 /// Parses a token; nullopt when it is not one of ours.
 std::optional<Attempt> decodeAttempt(std::string_view token);
+
+/// The Call step that sends `plan` for `attempt` to `endpoint` (token, timeouts, stream flag).
+Step callStep(const vocab::Endpoint& endpoint, const Attempt& attempt, providers::UpstreamPlan plan);
 
 }  // namespace gw::gateway

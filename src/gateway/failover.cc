@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "gateway/native_lane.h"
 #include "gateway/reply.h"
 #include "policy/retry.h"
 
@@ -39,8 +40,13 @@ policy::ChainPosition positionOf(const config::Config& config, const Attempt& at
   return pos;
 }
 
-Step finalError(const Attempt& attempt, const Status& failure,
+Step finalError(const Gateway& gw, const Attempt& attempt, const Status& failure,
                 const vocab::UpstreamResponse* response, std::string_view outcome) {
+  // On the native lane the upstream's own error reaches the client unchanged.
+  if (std::optional<Reply> native = nativeError(gw.config(), attempt, response)) {
+    addAttemptHeaders(native->headers, attempt, outcome);
+    return replyStep(std::move(*native));
+  }
   Reply reply = errorReply(failure, styleOf(attempt.surface));
   addAttemptHeaders(reply.headers, attempt, outcome);
   // The upstream's own wait hint is worth passing on to a client that got its 429/503.
@@ -118,7 +124,7 @@ Step failedAttempt(const Gateway& gw, const Attempt& attempt, const Status& fail
                : policy::NextAttempt{};
   Step step;
   if (next.action == policy::NextAttempt::Action::Stop) {
-    step = finalError(attempt, failure, response, outcome);
+    step = finalError(gw, attempt, failure, response, outcome);
   } else {
     Attempt following = attempt;
     following.endpoint = pos.chain[next.chainIndex];

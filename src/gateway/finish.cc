@@ -6,6 +6,7 @@
 #include "clients/anthropic/response.h"
 #include "gateway/failover.h"
 #include "gateway/finish.h"
+#include "gateway/native_lane.h"
 #include "gateway/reply.h"
 #include "schema/response.h"
 
@@ -166,9 +167,14 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
   providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs,
                                    attempt.schema == schema::WireSchema::Candidates};
   Status failure = firstFailure(responses, endpoint);
-  if (!failure.ok() && ops->mapError) failure = ops->mapError(tctx, std::move(failure));
+  if (!failure.ok() && ops->mapError && attempt.lane == Lane::Translated) failure = ops->mapError(tctx, std::move(failure));
   // Failures go to failover.cc: retry, fall back, or the final error with attempt headers.
   if (!failure.ok()) return failedAttempt(gw, attempt, failure, failingResponse(responses), ctx);
+  if (attempt.lane != Lane::Translated) {
+    Step step = replyStep(nativeSuccess(gw.config(), attempt, responses.front()));
+    step.breaker = breakerAfterSuccess(ctx, attempt.endpoint);
+    return step;
+  }
   Outcome<std::vector<JsonTape>> bodies = scanBodies(responses);
   if (!bodies) return failedAttempt(gw, attempt, bodies.error(), nullptr, ctx);
   Outcome<std::string> body = translateResponse(*ops, tctx, attempt, *bodies);

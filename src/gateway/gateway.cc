@@ -34,7 +34,7 @@ Step redirectToDocs() {
 
 bool isInvocation(PathKind kind) {
   return kind == PathKind::GatewayInvoke || kind == PathKind::EndpointInvoke ||
-         kind == PathKind::AnthropicMessages ||
+         kind == PathKind::AnthropicMessages || kind == PathKind::AnthropicCountTokens ||
          kind == PathKind::OpenAIChat || kind == PathKind::OpenAICompletions ||
          kind == PathKind::OpenAIEmbeddings;
 }

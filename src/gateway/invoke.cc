@@ -8,6 +8,8 @@
 #include "gateway/admission.h"
 #include "gateway/failover.h"
 #include "gateway/mock_answer.h"
+#include "gateway/native_lane.h"
+#include "gateway/token_count.h"
 #include "gateway/reply.h"
 #include "policy/traffic.h"
 #include "providers/provider.h"
@@ -138,15 +140,7 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
   Outcome<providers::UpstreamPlan> plan = translateRequest(*ops, tctx, request);
   if (!plan) return fail(plan.error(), attempt.surface);
   attempt.note = plan->note;
-  Step step;
-  step.kind = Step::Kind::Call;
-  step.call.requests = std::move(plan->requests);
-  step.call.timeoutMs = endpoint->timeoutMs;
-  step.call.firstByteTimeoutMs = endpoint->firstByteTimeoutMs;
-  step.call.stream = attempt.stream;
-  step.call.endpoint = endpoint->name;
-  step.call.token = encodeAttempt(attempt);
-  return step;
+  return callStep(*endpoint, attempt, plan.take());
 }
 
 // An Anthropic Messages body becomes the unified chat request it asks for
@@ -164,8 +158,7 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
                     const RequestContext& ctx, const Attempt* resume,
                     const config::GatewayKey* caller) {
   Surface surface = surfaceOf(match.kind);
-  std::string translated;  // outlives `body` and `validated`, which view it
-  Outcome<JsonTape> body = unifiedBody(surface, scanBody(request.body), translated);
+  Outcome<JsonTape> body = scanBody(request.body);
   if (!body) return fail(body.error(), surface);
   Outcome<Attempt> attempt =
       resume ? Outcome<Attempt>(*resume) : firstAttempt(gw, match, body->root(), ctx);
@@ -173,8 +166,20 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
   if (Status denied = checkRoutePermission(caller, attempt->route); !denied.ok()) {
     return fail(denied, surface);
   }
+  const bool countTokens = match.kind == PathKind::AnthropicCountTokens;
+  if (const providers::NativeLane* lane = nativeLaneOf(gw.config(), *attempt)) {
+    attempt->lane = countTokens ? Lane::NativeCount : Lane::Native;
+    Step step = planNativeCall(gw, *attempt, *lane, *body, request, ctx);
+    // Token counts are not model calls: rate limits leave them alone.
+    return withAdmission(gw, *attempt, std::move(step), resume != nullptr || countTokens, caller, ctx);
+  }
+  attempt->lane = Lane::Translated;
+  if (countTokens) return estimateTokenCount(*attempt, body->root());
+  std::string translated;  // outlives `unified` and `validated`, which view it
+  Outcome<JsonTape> unified = unifiedBody(surface, body.take(), translated);
+  if (!unified) return fail(unified.error(), surface);
   Outcome<schema::ValidatedRequest> validated =
-      schema::validateRequest(attempt->type, attempt->schema, surface, body.take());
+      schema::validateRequest(attempt->type, attempt->schema, surface, unified.take());
   if (!validated) return fail(validated.error(), surface);
   attempt->stream = validated->stream();
   if (attempt->stream && attempt->schema == WireSchema::Candidates) {

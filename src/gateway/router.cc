@@ -57,6 +57,13 @@ constexpr Pattern kPatterns[] = {
     {"v1/models", PathKind::OpenAIModels, "GET"},
     {"v1/models/*", PathKind::OpenAIModel, "GET"},
     {"v1/messages", PathKind::AnthropicMessages, "POST"},
+    {"v1/messages/count_tokens", PathKind::AnthropicCountTokens, "POST"},
+    // MLflow 3's passthrough paths (its G4 gateway): the same dialects under /gateway.
+    {"gateway/anthropic/v1/messages", PathKind::AnthropicMessages, "POST"},
+    {"gateway/anthropic/v1/messages/count_tokens", PathKind::AnthropicCountTokens, "POST"},
+    {"gateway/openai/v1/chat/completions", PathKind::OpenAIChat, "POST"},
+    {"gateway/openai/v1/embeddings", PathKind::OpenAIEmbeddings, "POST"},
+    {"gateway/mlflow/v1/chat/completions", PathKind::OpenAIChat, "POST"},
     {"api/2.0/gateway/routes", PathKind::ListRoutes, "GET"},
     {"api/2.0/gateway/routes/*", PathKind::GetRoute, "GET"},
     {"api/2.0/endpoints", PathKind::ListEndpoints, "GET"},
@@ -147,7 +154,8 @@ schema::Surface surfaceOf(PathKind kind) {
     case PathKind::OpenAIEmbeddings:
     case PathKind::OpenAIModels:
     case PathKind::OpenAIModel: return schema::Surface::OpenAI;
-    case PathKind::AnthropicMessages: return schema::Surface::Anthropic;
+    case PathKind::AnthropicMessages:
+    case PathKind::AnthropicCountTokens: return schema::Surface::Anthropic;
     default: return schema::Surface::Invocations;
   }
 }

@@ -20,6 +20,7 @@ enum class PathKind {
   OpenAIModels,       ///< GET /v1/models
   OpenAIModel,        ///< GET /v1/models/{name}
   AnthropicMessages,  ///< POST /v1/messages (Anthropic Messages; `model` names the endpoint)
+  AnthropicCountTokens,  ///< POST /v1/messages/count_tokens
   ListRoutes,         ///< GET /api/2.0/gateway/routes/
   GetRoute,           ///< GET /api/2.0/gateway/routes/{name}
   ListEndpoints,      ///< GET /api/2.0/endpoints/

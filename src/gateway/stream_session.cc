@@ -5,6 +5,7 @@
 #include "gateway/stream_session.h"
 #include "clients/anthropic/stream_writer.h"
 #include "gateway/failover.h"
+#include "gateway/native_lane.h"
 #include "providers/provider.h"
 
 namespace gw::gateway {
@@ -161,6 +162,11 @@ Outcome<std::unique_ptr<StreamSession>> openStreamSession(
   const providers::DialectOps* ops = spec ? providers::opsOf(*spec) : nullptr;
   if (!ops || !attempt.stream) {
     return makeError(ErrorCode::Internal, "The attempt token does not name a streamed call.");
+  }
+  if (attempt.lane == Lane::Native) {
+    const providers::NativeLane* lane = nativeLaneOf(*config, attempt);
+    if (lane == nullptr) return makeError(ErrorCode::Internal, "The endpoint has no native lane.");
+    return openNativeStream(*lane, attempt);
   }
   providers::TranslateContext tctx{*endpoint, *spec, attempt.type, true, ctx.nowMs};
   std::unique_ptr<stream::ChunkTranslator> translator =

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/json_writer.h"
 #include "providers/inline_compat.h"
 
 namespace gw::providers {
@@ -29,6 +30,27 @@ std::string joinUrl(std::string_view base, std::string_view path) {
   while (!path.empty() && path.front() == '/') path.remove_prefix(1);
   if (!path.empty()) out.append("/").append(path);
   out.append(query);
+  return out;
+}
+
+const NativeLane* nativeLaneFor(const ProviderSpec& spec, const TranslateContext& ctx,
+                                schema::Surface dialect) {
+  const DialectOps* ops = opsOf(spec);
+  if (ops == nullptr) return nullptr;
+  for (const NativeLane& lane : ops->nativeLanes) {
+    if (lane.dialect == dialect && lane.takes(ctx)) return &lane;
+  }
+  return nullptr;
+}
+
+std::string withModel(std::string_view body, JsonRef model, std::string_view name) {
+  std::string_view old = model.raw();
+  size_t at = static_cast<size_t>(old.data() - body.data());
+  JsonWriter quoted(name.size() + 8);
+  quoted.string(name);
+  std::string out;
+  out.reserve(body.size() + name.size());
+  out.append(body.substr(0, at)).append(quoted.take()).append(body.substr(at + old.size()));
   return out;
 }
 

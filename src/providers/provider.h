@@ -13,6 +13,7 @@
 #include "core/json_tape.h"
 #include "core/status.h"
 #include "providers/registry.h"
+#include "schema/request.h"
 #include "vocab/endpoint.h"
 #include "vocab/http.h"
 
@@ -48,6 +49,30 @@ struct UpstreamPlan {
   std::string note;  ///< dialect state carried to parseResponse (e.g. input count)
 };
 
+/// A client's request in the provider's own dialect (the native lane).
+struct NativeRequest {
+  std::string_view body;  ///< the bytes the client sent (a JSON object)
+  JsonRef model;          ///< its `model` member (replaced by the endpoint's model)
+  const Headers& headers; ///< the client's request headers (names lower-case)
+  bool countTokens = false;  ///< a token count (`/v1/messages/count_tokens`), not a completion
+};
+
+/// A native lane: a client dialect the provider speaks itself. The client's body is
+/// forwarded with only `model` replaced and the provider's auth set; the answer's bytes
+/// go back untouched (docs/DIALECTS.md).
+struct NativeLane {
+  schema::Surface dialect;
+  /// Whether this endpoint takes the dialect natively (e.g. chat endpoints only).
+  bool (*takes)(const TranslateContext&) = nullptr;
+  Outcome<UpstreamPlan> (*buildRequest)(const TranslateContext&, const NativeRequest&) = nullptr;
+  /// The upstream response headers the client gets too (request ids, rate-limit state).
+  bool (*forwardsResponseHeader)(std::string_view name) = nullptr;
+  /// The stream's last event on success and its own failure event (SSE `event:` names):
+  /// a relayed stream that ends with neither gets an error event (never a silent cut).
+  std::string_view lastStreamEvent;
+  std::string_view errorStreamEvent;
+};
+
 /// A dialect's translator functions.
 struct DialectOps {
   Outcome<UpstreamPlan> (*buildRequest)(const TranslateContext&, const Json& unified);
@@ -70,7 +95,17 @@ struct DialectOps {
   Outcome<std::string> (*parseResponseToText)(const TranslateContext&,
                                               std::span<const JsonTape> bodies,
                                               std::string_view note) = nullptr;
+  /// The client dialects this provider takes as they are (empty: translation only).
+  std::span<const NativeLane> nativeLanes = {};
 };
+
+/// The native lane of `spec` for a client `dialect` on this endpoint, or null
+/// (translate instead).
+const NativeLane* nativeLaneFor(const ProviderSpec& spec, const TranslateContext& ctx,
+                                schema::Surface dialect);
+
+/// `body` with its `model` value replaced by `name` (a JSON string), every other byte kept.
+std::string withModel(std::string_view body, JsonRef model, std::string_view name);
 
 /// MLflow's 501 text, e.g. "The chat route is not implemented for OpenAI models."
 Status notImplemented(const ProviderSpec& spec, vocab::RouteType type, bool stream);

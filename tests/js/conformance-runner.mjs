@@ -47,7 +47,9 @@ function compareUpstream(expected, actual) {
   if (expected.url !== actual.url) diffs.push(`url ${actual.url}`);
   const headers = Object.fromEntries(actual.headers);
   if (!isDeepStrictEqual(sortedHeaders(expected.headers), sortedHeaders(headers))) diffs.push(`headers ${JSON.stringify(headers)}`);
-  if (!isDeepStrictEqual(expected.body, bodyValue(actual.body))) diffs.push(`body ${decoder.decode(actual.body)}`);
+  // `body_text`: the exact bytes (the native lane forwards the client's body as it came).
+  if ('body_text' in expected ? expected.body_text !== decoder.decode(actual.body)
+    : !isDeepStrictEqual(expected.body, bodyValue(actual.body))) diffs.push(`body ${decoder.decode(actual.body)}`);
   // AWS SigV4 parameters (the unsigned request plus what the host signs); null when unsigned.
   if (!isDeepStrictEqual(expected.signing ?? null, actual.signing ?? null)) diffs.push(`signing ${JSON.stringify(actual.signing)}`);
   return diffs.join('; ');
@@ -56,7 +58,8 @@ function compareUpstream(expected, actual) {
 function compareReply(expected, reply) {
   const diffs = [];
   if (expected.status !== reply.status) diffs.push(`status ${reply.status}`);
-  if (!isDeepStrictEqual(expected.body ?? null, bodyValue(reply.body))) diffs.push(`body ${decoder.decode(reply.body)}`);
+  if ('body_text' in expected ? expected.body_text !== decoder.decode(reply.body)
+    : !isDeepStrictEqual(expected.body ?? null, bodyValue(reply.body))) diffs.push(`body ${decoder.decode(reply.body)}`);
   const headers = Object.fromEntries(reply.headers);
   for (const [k, v] of Object.entries(expected.headers ?? {})) {
     if (headers[k] !== v) diffs.push(`header ${k}=${headers[k]}`);
@@ -115,7 +118,7 @@ export function runCase(makeCore, name) {
     if (!core.ok) return `config did not load: ${core.errors[0]?.message}`;
     const request = readJson(join(c.dir, 'request.json'));
     const ctx = { nowMs: c.meta.nowMs ?? 1700000000000, random: c.meta.random ?? 0.5, clientKey: '127.0.0.1' };
-    const step = core.plan({ method: request.method ?? 'POST', target: request.path, headers: [], body: bodyText(request) }, ctx);
+    const step = core.plan({ method: request.method ?? 'POST', target: request.path, headers: Object.entries(request.headers ?? {}), body: bodyText(request) }, ctx);
     if (!existsSync(join(c.dir, 'upstream_request.json'))) {
       if (step.kind !== 'reply') return 'expected an immediate reply';
       return compareReply(readJson(join(c.dir, 'response.json')), step);

@@ -9,6 +9,9 @@
 //   rate-limited → 429 OpenAI error JSON
 //   xml          → 200 application/xml (unsupported content type)
 //   (chat with stream: true → an SSE stream, see chatStreamEvents)
+//   anthropic-invalid → (on /messages) 400 Anthropic error JSON with a request-id
+//   (POST .../messages: an Anthropic Messages answer or event stream, anthropicAnswer /
+//    anthropicStreamEvents; .../messages/count_tokens: {"input_tokens": 42})
 //   anything else → a normal OpenAI answer for the path
 import http from 'node:http';
 import assert from 'node:assert/strict';
@@ -60,6 +63,48 @@ export function chatStreamEvents(model) {
     .concat(['data: [DONE]\n\n']);
 }
 
+/** The fake's Anthropic Messages answer. */
+export function anthropicAnswer(model) {
+  return { id: 'msg_fake1', type: 'message', role: 'assistant', model,
+    content: [{ type: 'text', text: 'Hello from fake Claude' }], stop_reason: 'end_turn', stop_sequence: null,
+    usage: { input_tokens: 11, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 5 } };
+}
+
+/** Its Messages event stream: text, or (when the request has tools) a tool call whose input comes in pieces. */
+export function anthropicStreamEvents(model, withTools) {
+  const frame = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const block = withTools ? { type: 'tool_use', id: 'toolu_fake1', name: 'Read', input: {} } : { type: 'text', text: '' };
+  const deltas = withTools
+    ? ['{"file_', 'path": "/tmp/', 'a.txt"}'].map((partial_json) => ({ type: 'input_json_delta', partial_json }))
+    : ['Hello ', 'from fake Claude'].map((text) => ({ type: 'text_delta', text }));
+  return [
+    frame('message_start', { message: { id: 'msg_fake2', type: 'message', role: 'assistant', model, content: [],
+      stop_reason: null, stop_sequence: null, usage: { input_tokens: 11, output_tokens: 1 } } }),
+    frame('ping', {}),
+    frame('content_block_start', { index: 0, content_block: block }),
+    ...deltas.map((delta) => frame('content_block_delta', { index: 0, delta })),
+    frame('content_block_stop', { index: 0 }),
+    frame('message_delta', { delta: { stop_reason: withTools ? 'tool_use' : 'end_turn', stop_sequence: null },
+      usage: { output_tokens: 7 } }),
+    frame('message_stop', {}),
+  ];
+}
+
+function respondAnthropic(res, record) {
+  const model = record.body?.model ?? '';
+  if (record.path.split('?')[0].endsWith('/messages/count_tokens')) return sendJson(res, 200, { input_tokens: 42 });
+  if (model === 'anthropic-invalid') {
+    const text = JSON.stringify({ type: 'error', error: { type: 'invalid_request_error',
+      message: 'messages.0.content: this fake rejects everything' }, request_id: 'req_fake_err' });
+    res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_fake_err' });
+    return res.end(text);
+  }
+  if (record.body?.stream === true) return sendStream(res, anthropicStreamEvents(model, Boolean(record.body.tools)));
+  const text = JSON.stringify(anthropicAnswer(model));
+  res.writeHead(200, { 'content-type': 'application/json', 'request-id': 'req_fake1' });
+  res.end(text);
+}
+
 function sendStream(res, events) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   let i = 0;
@@ -79,6 +124,7 @@ function sendJson(res, status, value) {
 
 function respond(req, res, record, options) {
   const model = record.body?.model ?? '';
+  if (/\/messages(\/count_tokens)?(\?|$)/.test(record.path)) return respondAnthropic(res, record);
   if (model === 'stall') return;  // never answer; close() ends it
   if (model === 'stall-stream') {
     res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -162,8 +162,10 @@ Json completionsResponse(const TranslateContext& ctx, const Json& completion) {
 }  // namespace anthropic
 
 const DialectOps& anthropicOps() {
-  static constexpr DialectOps kOps{&buildAnthropicRequest, &parseAnthropicResponse,
-                                   &anthropic::openStream};
+  static const DialectOps kOps{.buildRequest = &buildAnthropicRequest,
+                               .parseResponse = &parseAnthropicResponse,
+                               .openStream = &anthropic::openStream,
+                               .nativeLanes = anthropic::nativeLanes()};
   return kOps;
 }
 

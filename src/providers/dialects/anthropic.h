@@ -29,6 +29,9 @@ Json finishReason(const Json& stopReason);
 /// Anthropic usage (input/output/cache tokens) -> unified usage.
 Json usage(const Json& anthropicUsage);
 
+/// The native lane: Anthropic Messages clients forwarded as they are (anthropic_native.cc).
+std::span<const NativeLane> nativeLanes();
+
 /// The chat stream translator (Anthropic SSE events -> unified chunks).
 std::unique_ptr<stream::ChunkTranslator> openStream(const TranslateContext& ctx);
 

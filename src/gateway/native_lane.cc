@@ -1,0 +1,155 @@
+// The native lane (see gateway/native_lane.h).
+#include "gateway/native_lane.h"
+
+#include <string>
+
+#include "gateway/failover.h"
+#include "gateway/reply.h"
+#include "stream/framing.h"
+
+namespace gw::gateway {
+namespace {
+
+const providers::ProviderSpec* specOf(const vocab::Endpoint* endpoint) {
+  return endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
+}
+
+const providers::NativeLane* laneOf(const vocab::Endpoint* endpoint, const Attempt& attempt) {
+  const providers::ProviderSpec* spec = specOf(endpoint);
+  if (spec == nullptr || spec->answeredByCore) return nullptr;
+  providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, 0};
+  return providers::nativeLaneFor(*spec, tctx, attempt.surface);
+}
+
+std::string_view headerValue(const Headers& headers, std::string_view name) {
+  for (const auto& [key, value] : headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+// The upstream's content type and the headers its lane forwards.
+Reply relayedReply(const providers::NativeLane& lane, const vocab::UpstreamResponse& response) {
+  Reply reply;
+  reply.status = response.status;
+  reply.body = std::string(response.body);
+  std::string_view type = headerValue(response.headers, "content-type");
+  reply.headers.emplace_back("content-type", type.empty() ? "application/json" : std::string(type));
+  for (const auto& [name, value] : response.headers) {
+    if (lane.forwardsResponseHeader(name)) reply.headers.emplace_back(name, value);
+  }
+  return reply;
+}
+
+// Relays a stream's bytes unchanged; watches its events only to see how it ends.
+class NativeStreamSession final : public StreamSession, private stream::EventSink {
+ public:
+  NativeStreamSession(const providers::NativeLane& lane, std::shared_ptr<ClientStreamWriter> writer)
+      : lastEvent_(lane.lastStreamEvent),
+        errorEvent_(lane.errorStreamEvent),
+        writer_(std::move(writer)),
+        parser_(stream::makeFrameParser(vocab::StreamFraming::Sse)) {}
+
+  std::string push(std::string_view bytes) override {
+    if (closed_ || bytes.empty()) return {};
+    if (watching_ && !parser_->feed(bytes, *this).ok()) watching_ = false;  // still relayed
+    started_ = true;
+    tail_.append(bytes.substr(bytes.size() >= 2 ? bytes.size() - 2 : 0));
+    if (tail_.size() > 2) tail_.erase(0, tail_.size() - 2);
+    return std::string(bytes);
+  }
+
+  std::string end(std::string_view upstreamError) override {
+    if (closed_) return {};
+    closed_ = true;
+    if (watching_ && !ended_ && upstreamError.empty()) (void)parser_->finish(*this);
+    // Ended well, or not watched (an event over the parser's bound): relayed as it came.
+    if (ended_ || (!watching_ && upstreamError.empty())) return {};
+    std::string message = upstreamError.empty()
+                              ? "The upstream stream ended before its " + std::string(lastEvent_) +
+                                    " event."
+                              : std::string(upstreamError);
+    return failureEvent(makeError(ErrorCode::BadGateway, message));
+  }
+
+  bool started() const override { return started_; }
+  bool failed() const override { return failed_; }
+
+  std::string failureEvent(const Status& status) override {
+    failed_ = true;
+    closed_ = true;
+    // A cut inside an event: end it first, so the error is an event of its own.
+    std::string out = started_ && tail_ != "\n\n" && tail_ != "\r\r" ? "\n\n" : "";
+    return out + (writer_ ? writer_->fail(status) : errorEvent(status));
+  }
+
+ private:
+  Status onEvent(const stream::Event& event) override {
+    if (event.name == lastEvent_ || event.name == errorEvent_) ended_ = true;
+    return Status{};
+  }
+
+  std::string_view lastEvent_, errorEvent_;
+  std::shared_ptr<ClientStreamWriter> writer_;
+  std::unique_ptr<stream::FrameParser> parser_;
+  std::string tail_;  // the last two bytes relayed
+  bool watching_ = true, ended_ = false, started_ = false, failed_ = false, closed_ = false;
+};
+
+}  // namespace
+
+const providers::NativeLane* nativeLaneOf(const config::Config& config, const Attempt& attempt) {
+  return laneOf(config.findEndpoint(attempt.endpoint), attempt);
+}
+
+Step planNativeCall(const Gateway& gw, Attempt& attempt, const providers::NativeLane& lane,
+                    const JsonTape& body, const HttpRequest& request, const RequestContext& ctx) {
+  const vocab::Endpoint& endpoint = *gw.config().findEndpoint(attempt.endpoint);
+  const providers::ProviderSpec& spec = *specOf(&endpoint);
+  JsonRef root = body.root();
+  JsonRef stream = root.find("stream");
+  if (stream.present() && !stream.isBool()) {
+    return replyStep(errorReply(makeError(ErrorCode::BadRequest, "stream: Input should be a valid "
+                                                                 "boolean.", "stream"),
+                                styleOf(attempt.surface)));
+  }
+  attempt.stream = attempt.lane == Lane::Native && stream.boolean();
+  const uint8_t bit = vocab::bitOf(attempt.type);
+  if (attempt.stream && !(providers::streamedRouteTypes(spec, endpoint) & bit)) {
+    return replyStep(errorReply(providers::notImplemented(spec, attempt.type, true),
+                                styleOf(attempt.surface)));
+  }
+  providers::TranslateContext tctx{endpoint, spec, attempt.type, attempt.stream, ctx.nowMs};
+  providers::NativeRequest native{request.body, root.find("model"), request.headers,
+                                  attempt.lane == Lane::NativeCount};
+  Outcome<providers::UpstreamPlan> plan = lane.buildRequest(tctx, native);
+  if (!plan) return replyStep(errorReply(plan.error(), styleOf(attempt.surface)));
+  return callStep(endpoint, attempt, plan.take());
+}
+
+Reply nativeSuccess(const config::Config& config, const Attempt& attempt,
+                    const vocab::UpstreamResponse& response) {
+  const providers::NativeLane* lane = nativeLaneOf(config, attempt);
+  Reply reply = lane ? relayedReply(*lane, response) : rawJsonReply(response.status, std::string(response.body));
+  if (attempt.lane == Lane::NativeCount) reply.headers.emplace_back("x-gateway-token-count", "provider");
+  addAttemptHeaders(reply.headers, attempt, std::to_string(response.status));
+  return reply;
+}
+
+std::optional<Reply> nativeError(const config::Config& config, const Attempt& attempt,
+                                 const vocab::UpstreamResponse* response) {
+  if (attempt.lane == Lane::Translated || response == nullptr || response->status < 400 ||
+      response->timedOut) {
+    return std::nullopt;
+  }
+  const providers::NativeLane* lane = nativeLaneOf(config, attempt);
+  if (lane == nullptr) return std::nullopt;
+  return relayedReply(*lane, *response);
+}
+
+std::unique_ptr<StreamSession> openNativeStream(const providers::NativeLane& lane,
+                                                const Attempt& attempt) {
+  return std::make_unique<NativeStreamSession>(lane, clientStreamWriter(attempt));
+}
+
+}  // namespace gw::gateway
