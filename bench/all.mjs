@@ -56,6 +56,8 @@ function coreNative() {
   for (const m of out.matchAll(/^(native|wasm \(node\))\s*\|\s*([\d.]+)\s*\|\s*([\d.]+)/gm)) {
     figures[m[1]] = { small: Number(m[2]), big: Number(m[3]) };
   }
+  const dialects = out.match(/^\s*([\d.]+) \|\s*([\d.]+) \|\s*([\d.]+)$/m);
+  if (dialects) figures.dialects = { chat: Number(dialects[1]), translated: Number(dialects[2]), native: Number(dialects[3]) };
   return figures;
 }
 
@@ -271,6 +273,9 @@ row('core (plan+finish)', 'Wasm in workerd, ~1 KB chat (µs)', fmt(wd.small, 2),
 row('core (plan+finish)', 'native, ~100 KB chat (µs)', fmt(core.native?.big, 1));
 row('core (plan+finish)', 'Wasm in Node, ~100 KB chat (µs)', fmt(core['wasm (node)']?.big, 1));
 row('core (plan+finish)', 'Wasm in workerd, ~100 KB chat (µs)', fmt(wd.big, 1));
+row('core (plan+finish)', 'Wasm in Node, ~1 KB /v1/chat/completions (µs)', fmt(core.dialects?.chat, 2));
+row('core (plan+finish)', 'Wasm in Node, ~1 KB /v1/messages → OpenAI, translated (µs)', fmt(core.dialects?.translated, 2));
+row('core (plan+finish)', 'Wasm in Node, ~1 KB /v1/messages → Anthropic, native lane (µs)', fmt(core.dialects?.native, 2));
 
 if (process.env.BENCH_SKIP_HTTP !== '1') {
   log('HTTP: Node server vs direct vs Portkey (bench/http.mjs)');

@@ -24,8 +24,8 @@ function bigRequest(request) {
 }
 
 /** µs per plan + finish through the Wasm core (bytes in, bytes out). */
-export function wasmMicrosPerRequest(core, body, upstream, n) {
-  const request = { method: 'POST', target: '/endpoints/chat/invocations', headers: [], body };
+export function wasmMicrosPerRequest(core, body, upstream, n, target = '/endpoints/chat/invocations') {
+  const request = { method: 'POST', target, headers: [], body };
   const response = [{ status: 200, headers: [['content-type', 'application/json']], body: upstream }];
   const ctx = { nowMs: 1700000000000, random: 0.5, clientKey: '127.0.0.1' };
   let sink = 0;
@@ -40,9 +40,36 @@ export function wasmMicrosPerRequest(core, body, upstream, n) {
   return us;
 }
 
+// The ~1 KB fixture as an Anthropic Messages request for `model`, and an Anthropic answer.
+function messagesRequest(model) {
+  const [system, ...turns] = fixtures.request.messages;
+  return { model, max_tokens: fixtures.request.max_tokens, system: system.content, messages: turns,
+    temperature: 0.7, top_p: 0.95, metadata: { user_id: fixtures.request.user } };
+}
+function anthropicAnswer() {
+  const text = fixtures.upstream_response.choices[0].message.content;
+  return { id: 'msg_bench_0001', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5',
+    content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null,
+    usage: { input_tokens: 212, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 96 } };
+}
+
+/** µs per ~1 KB request on /v1/chat/completions and /v1/messages (translated and native lane). */
+export function dialectMicros(core, n) {
+  const upstreamOpenAI = encoder.encode(JSON.stringify(fixtures.upstream_response));
+  const chat = encoder.encode(JSON.stringify({ model: 'chat', ...fixtures.request }));
+  const translated = encoder.encode(JSON.stringify(messagesRequest('chat')));
+  const native = encoder.encode(JSON.stringify(messagesRequest('claude')));
+  const upstreamAnthropic = encoder.encode(JSON.stringify(anthropicAnswer()));
+  return {
+    chat_completions_us: wasmMicrosPerRequest(core, chat, upstreamOpenAI, n, '/v1/chat/completions'),
+    messages_translated_us: wasmMicrosPerRequest(core, translated, upstreamOpenAI, n, '/v1/messages'),
+    messages_native_us: wasmMicrosPerRequest(core, native, upstreamAnthropic, n, '/v1/messages'),
+  };
+}
+
 async function wasmFigures() {
   const wasm = await instantiateCore(await loadWasmModule());
-  const core = new CoreGateway(wasm, { config, env: { OPENAI_API_KEY: 'sk-bench' } });
+  const core = new CoreGateway(wasm, { config, env: { OPENAI_API_KEY: 'sk-bench', ANTHROPIC_API_KEY: 'sk-ant-bench' } });
   const small = encoder.encode(JSON.stringify(fixtures.request));
   const big = encoder.encode(JSON.stringify(bigRequest(fixtures.request)));
   const upstream = encoder.encode(JSON.stringify(fixtures.upstream_response));
@@ -51,9 +78,10 @@ async function wasmFigures() {
   for (const until = Date.now() + 2000; Date.now() < until;) wasmMicrosPerRequest(core, small, upstream, 500);
   const smallUs = wasmMicrosPerRequest(core, small, upstream, iterations);
   const bigUs = wasmMicrosPerRequest(core, big, upstream, Math.max(1, Math.ceil(iterations / 50)));
+  const dialects = dialectMicros(core, iterations);
   core.close();
   return { runtime: 'wasm (node)', request_bytes: small.length, us_per_request: smallUs,
-    big_request_bytes: big.length, big_us_per_request: bigUs };
+    big_request_bytes: big.length, big_us_per_request: bigUs, ...dialects };
 }
 
 function nativeFigures() {
@@ -72,6 +100,11 @@ console.log('---------------|------------------|-------------------');
 for (const r of rows) {
   console.log(`${r.runtime.padEnd(14)} | ${r.us_per_request.toFixed(2).padStart(16)} | ${r.big_us_per_request.toFixed(1).padStart(18)}`);
 }
+const dialectRow = rows.find((r) => r.chat_completions_us);
+console.log('\nWasm in Node, ~1 KB chat, plan + finish per dialect (µs)');
+console.log('/v1/chat/completions | /v1/messages → OpenAI (translated) | /v1/messages → Anthropic (native lane)');
+console.log(`${dialectRow.chat_completions_us.toFixed(2).padStart(20)} | ${dialectRow.messages_translated_us.toFixed(2).padStart(34)} | ${
+  dialectRow.messages_native_us.toFixed(2).padStart(37)}`);
 console.log(`\n.wasm size: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (the worker bundle budget is 430 KB gzipped)`);
 const wasmRow = rows.find((r) => r.runtime.startsWith('wasm'));
 console.log(`target: Wasm < 20 µs per ~1 KB request: ${wasmRow.us_per_request < 20 ? 'met' : 'NOT met'}`);
