@@ -213,6 +213,28 @@ function translatedStream(state, primed) {
   });
 }
 
+// A relayed body (the raw proxy), with onEnd called once when it ends or is cancelled.
+function relayedStream(upstream, onEnd = () => {}) {
+  const reader = upstream.getReader();
+  let ended = false;
+  const end = () => { if (!ended) { ended = true; onEnd(); } };
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) { end(); controller.close(); } else controller.enqueue(value);
+      } catch (error) {
+        end();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      end();
+      return reader.cancel(reason).catch(() => {});
+    },
+  });
+}
+
 const FIRST_BYTE_TIMEOUT = Symbol('first byte timeout');
 
 // reader.read(), or FIRST_BYTE_TIMEOUT thrown once `deadline` (Date.now()) passes.
@@ -365,6 +387,17 @@ export async function runExchange(gateway, request, options) {
     context.firstByteDeadline = step.firstByteTimeoutMs ? Date.now() + step.firstByteTimeoutMs : 0;
     const responses = await sendAll(step, options);
     const first = responses[0];
+    if (step.relay && first.stream) {
+      // The raw proxy: the core gives the head (status, headers), the body goes as it comes.
+      const head = context.finish(step.token, [{ ...first, stream: undefined, body: EMPTY }]);
+      if (head.kind === 'reply') {
+        return withHeaders({ status: head.status, headers: head.headers, body: null,
+          stream: relayedStream(first.stream, context.onStreamEnd) }, extra);
+      }
+      first.abort?.();
+      step = head;
+      continue;
+    }
     if (step.stream && first.stream) {
       const streamed = await openStreamed(gateway, step, first, context);
       if (streamed.result) return withHeaders(streamed.result, extra);

@@ -92,6 +92,10 @@ void writeCallMeta(JsonWriter& w, const gateway::Call& call) {
   }
   w.key("stream");
   w.boolean(call.stream);
+  if (call.relay) {
+    w.key("relay");
+    w.boolean(true);
+  }
   w.key("endpoint");
   w.string(call.endpoint);
   w.key("requests");

@@ -17,6 +17,7 @@ enum class Lane {
   Translated,  ///< client dialect -> unified request -> provider dialect (and back)
   Native,      ///< the client's body as it is but for `model`; the answer's bytes untouched
   NativeCount, ///< the same for a token count (`/v1/messages/count_tokens`)
+  Proxy,       ///< `/gateway/proxy/...`: any request relayed as it is, answer relayed as it is
 };
 
 /// Decoded attempt token.

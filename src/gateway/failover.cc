@@ -28,7 +28,10 @@ std::string appendHistory(std::string_view history, std::string_view endpoint,
 // with the configuration.
 policy::ChainPosition positionOf(const config::Config& config, const Attempt& attempt) {
   policy::ChainPosition pos;
-  pos.chain = fallbackChain(config, attempt.primary.empty() ? attempt.endpoint : attempt.primary);
+  // A relayed raw request means something to its own endpoint only: no fallbacks.
+  pos.chain = attempt.lane == Lane::Proxy
+                  ? std::vector<std::string>{attempt.endpoint}
+                  : fallbackChain(config, attempt.primary.empty() ? attempt.endpoint : attempt.primary);
   pos.index = attempt.chainIndex;
   if (pos.index < 0 || pos.index >= static_cast<int>(pos.chain.size()) ||
       pos.chain[pos.index] != attempt.endpoint) {

@@ -7,6 +7,7 @@
 #include "gateway/failover.h"
 #include "gateway/finish.h"
 #include "gateway/native_lane.h"
+#include "gateway/proxy.h"
 #include "gateway/reply.h"
 #include "schema/response.h"
 
@@ -152,6 +153,36 @@ const UpstreamResponse* failingResponse(std::span<const UpstreamResponse> respon
   return nullptr;
 }
 
+// The failure of an attempt's responses as its lane judges it (ok when all are 2xx).
+Status failureOf(const providers::DialectOps& ops, const providers::TranslateContext& tctx,
+                 const Attempt& attempt, std::span<const UpstreamResponse> responses) {
+  Status failure = firstFailure(responses, &tctx.endpoint);
+  if (!failure.ok() && ops.mapError && attempt.lane == Lane::Translated) {
+    failure = ops.mapError(tctx, std::move(failure));
+  }
+  // A relayed answer of any content type: its own status decides retries and history.
+  if (const UpstreamResponse* r = failingResponse(responses);
+      !failure.ok() && attempt.lane == Lane::Proxy && r && r->status >= 400) {
+    failure.httpStatus = r->status;
+  }
+  return failure;
+}
+
+// A 2xx on the native lane or through the raw proxy: relayed, never translated.
+Step relayedSuccess(const Gateway& gw, const Attempt& attempt, const UpstreamResponse& response,
+                    const RequestContext& ctx) {
+  Reply reply;
+  if (attempt.lane == Lane::Proxy) {
+    reply = relayReply(response);
+    addAttemptHeaders(reply.headers, attempt, std::to_string(reply.status));
+  } else {
+    reply = nativeSuccess(gw.config(), attempt, response);
+  }
+  Step step = replyStep(std::move(reply));
+  step.breaker = breakerAfterSuccess(ctx, attempt.endpoint);
+  return step;
+}
+
 }  // namespace
 
 Step finishInvocation(const Gateway& gw, const Attempt& attempt,
@@ -166,15 +197,10 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
   }
   providers::TranslateContext tctx{*endpoint, *spec, attempt.type, attempt.stream, ctx.nowMs,
                                    attempt.schema == schema::WireSchema::Candidates};
-  Status failure = firstFailure(responses, endpoint);
-  if (!failure.ok() && ops->mapError && attempt.lane == Lane::Translated) failure = ops->mapError(tctx, std::move(failure));
+  Status failure = failureOf(*ops, tctx, attempt, responses);
   // Failures go to failover.cc: retry, fall back, or the final error with attempt headers.
   if (!failure.ok()) return failedAttempt(gw, attempt, failure, failingResponse(responses), ctx);
-  if (attempt.lane != Lane::Translated) {
-    Step step = replyStep(nativeSuccess(gw.config(), attempt, responses.front()));
-    step.breaker = breakerAfterSuccess(ctx, attempt.endpoint);
-    return step;
-  }
+  if (attempt.lane != Lane::Translated) return relayedSuccess(gw, attempt, responses.front(), ctx);
   Outcome<std::vector<JsonTape>> bodies = scanBodies(responses);
   if (!bodies) return failedAttempt(gw, attempt, bodies.error(), nullptr, ctx);
   Outcome<std::string> body = translateResponse(*ops, tctx, attempt, *bodies);

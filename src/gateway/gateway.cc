@@ -4,6 +4,7 @@
 #include "gateway/finish.h"
 #include "gateway/invoke.h"
 #include "gateway/listing.h"
+#include "gateway/proxy.h"
 #include "gateway/reply.h"
 #include "gateway/router.h"
 #include "gateway/stream_session.h"
@@ -69,7 +70,9 @@ Step Gateway::plan(const HttpRequest& request, const RequestContext& ctx,
   // Gateway keys (when configured) guard everything but /health and / (admission.cc).
   Outcome<const config::GatewayKey*> caller = authenticateCaller(*config_, request, ctx);
   if (!caller) return replyStep(unauthorizedReply(caller.error(), styleOf(surfaceOf(match.kind))));
-  if (!isInvocation(match.kind)) return replyStep(answerMetadata(*this, match));
+  if (!isInvocation(match.kind) && match.kind != PathKind::Proxy) {
+    return replyStep(answerMetadata(*this, match));
+  }
   std::optional<Attempt> resume;
   if (!resumeToken.empty()) {
     resume = decodeAttempt(resumeToken);
@@ -78,7 +81,9 @@ Step Gateway::plan(const HttpRequest& request, const RequestContext& ctx,
                                   ErrorStyle::Mlflow));
     }
   }
-  return planInvocation(*this, match, request, ctx, resume ? &*resume : nullptr, *caller);
+  const Attempt* resumed = resume ? &*resume : nullptr;
+  if (match.kind == PathKind::Proxy) return planProxy(*this, match, request, ctx, resumed, *caller);
+  return planInvocation(*this, match, request, ctx, resumed, *caller);
 }
 
 Step Gateway::finish(std::string_view token, std::span<const vocab::UpstreamResponse> responses,

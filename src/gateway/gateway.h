@@ -60,6 +60,9 @@ struct Call {
   int64_t timeoutMs = 300000;
   int64_t firstByteTimeoutMs = 0;  ///< 0: none; else response headers (a stream: its first event) by then
   bool stream = false;
+  /// The raw proxy: the host relays a 2xx body as it comes (no stream session), with
+  /// the status and headers `finish` gives for the response without its body.
+  bool relay = false;
   std::string endpoint;  ///< the endpoint (destination) that serves this attempt
   /// Headers for the client when the host streams this call's 2xx response
   /// (x-gateway-endpoint, x-gateway-attempts, x-gateway-attempt-history).

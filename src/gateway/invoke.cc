@@ -167,11 +167,14 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
     return fail(denied, surface);
   }
   const bool countTokens = match.kind == PathKind::AnthropicCountTokens;
-  if (const providers::NativeLane* lane = nativeLaneOf(gw.config(), *attempt)) {
+  const providers::NativeLane* lane = nativeLaneOf(gw.config(), *attempt);
+  if (lane && (!countTokens || lane->countsTokens)) {
     attempt->lane = countTokens ? Lane::NativeCount : Lane::Native;
     Step step = planNativeCall(gw, *attempt, *lane, *body, request, ctx);
     // Token counts are not model calls: rate limits leave them alone.
-    return withAdmission(gw, *attempt, std::move(step), resume != nullptr || countTokens, caller, ctx);
+    step = withAdmission(gw, *attempt, std::move(step), resume != nullptr || countTokens, caller, ctx);
+    if (step.kind == Step::Kind::Call && attempt->stream) addLaneNote(step.call.streamHeaders, *lane, *attempt);
+    return step;
   }
   attempt->lane = Lane::Translated;
   if (countTokens) return estimateTokenCount(*attempt, body->root());

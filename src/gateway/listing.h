@@ -10,9 +10,4 @@ namespace gw::gateway {
 /// /api/3.0/gateway/{endpoint,route}/{name}, /v1/models[/name].
 Reply answerMetadata(const Gateway& gateway, const PathMatch& match);
 
-/// Standard base64 (RFC 4648) for page tokens.
-std::string base64Encode(std::string_view bytes);
-/// Decodes standard or URL-safe base64; nullopt on malformed input.
-std::optional<std::string> base64Decode(std::string_view text);
-
 }  // namespace gw::gateway

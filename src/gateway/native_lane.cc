@@ -4,6 +4,7 @@
 #include <string>
 
 #include "gateway/failover.h"
+#include "gateway/proxy.h"
 #include "gateway/reply.h"
 #include "stream/framing.h"
 
@@ -41,35 +42,51 @@ Reply relayedReply(const providers::NativeLane& lane, const vocab::UpstreamRespo
   return reply;
 }
 
-// Relays a stream's bytes unchanged; watches its events only to see how it ends.
+// Relays a stream: its bytes unchanged (watched only to see how it ends), or, when
+// the provider frames the dialect its own way, each event re-framed as SSE.
 class NativeStreamSession final : public StreamSession, private stream::EventSink {
  public:
   NativeStreamSession(const providers::NativeLane& lane, std::shared_ptr<ClientStreamWriter> writer)
-      : lastEvent_(lane.lastStreamEvent),
-        errorEvent_(lane.errorStreamEvent),
+      : lane_(lane),
         writer_(std::move(writer)),
-        parser_(stream::makeFrameParser(vocab::StreamFraming::Sse)) {}
+        parser_(stream::makeFrameParser(lane.reframeEvent ? lane.upstreamFraming
+                                                          : vocab::StreamFraming::Sse)) {}
 
   std::string push(std::string_view bytes) override {
     if (closed_ || bytes.empty()) return {};
-    if (watching_ && !parser_->feed(bytes, *this).ok()) watching_ = false;  // still relayed
-    started_ = true;
-    tail_.append(bytes.substr(bytes.size() >= 2 ? bytes.size() - 2 : 0));
-    if (tail_.size() > 2) tail_.erase(0, tail_.size() - 2);
-    return std::string(bytes);
+    std::string out;
+    out_ = &out;
+    Status s = watching_ ? parser_->feed(bytes, *this) : Status{};
+    out_ = nullptr;
+    if (!lane_.reframeEvent) {
+      if (!s.ok()) watching_ = false;  // an event over the bound: still relayed, no longer watched
+      out.assign(bytes);
+      tail_.append(bytes.substr(bytes.size() >= 2 ? bytes.size() - 2 : 0));
+      if (tail_.size() > 2) tail_.erase(0, tail_.size() - 2);
+    } else if (!s.ok()) {
+      out += failureEvent(lane_.streamFailure ? lane_.streamFailure(std::move(s)) : s);
+    }
+    if (!out.empty()) started_ = true;
+    return out;
   }
 
   std::string end(std::string_view upstreamError) override {
     if (closed_) return {};
+    std::string out;
+    out_ = &out;
+    Status s = watching_ && !ended_ && upstreamError.empty() ? parser_->finish(*this) : Status{};
+    out_ = nullptr;
+    if (!s.ok() && lane_.reframeEvent) {
+      return out + failureEvent(lane_.streamFailure ? lane_.streamFailure(std::move(s)) : s);
+    }
     closed_ = true;
-    if (watching_ && !ended_ && upstreamError.empty()) (void)parser_->finish(*this);
     // Ended well, or not watched (an event over the parser's bound): relayed as it came.
-    if (ended_ || (!watching_ && upstreamError.empty())) return {};
+    if (ended_ || (!watching_ && upstreamError.empty())) return out;
     std::string message = upstreamError.empty()
-                              ? "The upstream stream ended before its " + std::string(lastEvent_) +
-                                    " event."
+                              ? "The upstream stream ended before its " +
+                                    std::string(lane_.lastStreamEvent) + " event."
                               : std::string(upstreamError);
-    return failureEvent(makeError(ErrorCode::BadGateway, message));
+    return out + failureEvent(makeError(ErrorCode::BadGateway, message));
   }
 
   bool started() const override { return started_; }
@@ -78,25 +95,38 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
   std::string failureEvent(const Status& status) override {
     failed_ = true;
     closed_ = true;
-    // A cut inside an event: end it first, so the error is an event of its own.
-    std::string out = started_ && tail_ != "\n\n" && tail_ != "\r\r" ? "\n\n" : "";
-    return out + (writer_ ? writer_->fail(status) : errorEvent(status));
+    // A cut inside a relayed event: end it first, so the error is an event of its own.
+    bool midEvent = !lane_.reframeEvent && started_ && tail_ != "\n\n" && tail_ != "\r\r";
+    return (midEvent ? "\n\n" : "") + (writer_ ? writer_->fail(status) : errorEvent(status));
   }
 
  private:
   Status onEvent(const stream::Event& event) override {
-    if (event.name == lastEvent_ || event.name == errorEvent_) ended_ = true;
+    std::string reframedName;
+    std::string_view name = event.name;
+    if (lane_.reframeEvent) {
+      GW_CHECK(lane_.reframeEvent(event, *out_, reframedName));
+      name = reframedName;
+    }
+    if (name == lane_.lastStreamEvent || name == lane_.errorStreamEvent) ended_ = true;
     return Status{};
   }
 
-  std::string_view lastEvent_, errorEvent_;
+  const providers::NativeLane& lane_;
   std::shared_ptr<ClientStreamWriter> writer_;
   std::unique_ptr<stream::FrameParser> parser_;
+  std::string* out_ = nullptr;
   std::string tail_;  // the last two bytes relayed
   bool watching_ = true, ended_ = false, started_ = false, failed_ = false, closed_ = false;
 };
 
 }  // namespace
+
+void addLaneNote(Headers& headers, const providers::NativeLane& lane, const Attempt& attempt) {
+  if (!lane.noteHeader.empty() && !attempt.note.empty()) {
+    headers.emplace_back(std::string(lane.noteHeader), attempt.note);
+  }
+}
 
 const providers::NativeLane* nativeLaneOf(const config::Config& config, const Attempt& attempt) {
   return laneOf(config.findEndpoint(attempt.endpoint), attempt);
@@ -124,6 +154,7 @@ Step planNativeCall(const Gateway& gw, Attempt& attempt, const providers::Native
                                   attempt.lane == Lane::NativeCount};
   Outcome<providers::UpstreamPlan> plan = lane.buildRequest(tctx, native);
   if (!plan) return replyStep(errorReply(plan.error(), styleOf(attempt.surface)));
+  attempt.note = plan->note;
   return callStep(endpoint, attempt, plan.take());
 }
 
@@ -132,6 +163,7 @@ Reply nativeSuccess(const config::Config& config, const Attempt& attempt,
   const providers::NativeLane* lane = nativeLaneOf(config, attempt);
   Reply reply = lane ? relayedReply(*lane, response) : rawJsonReply(response.status, std::string(response.body));
   if (attempt.lane == Lane::NativeCount) reply.headers.emplace_back("x-gateway-token-count", "provider");
+  if (lane) addLaneNote(reply.headers, *lane, attempt);
   addAttemptHeaders(reply.headers, attempt, std::to_string(response.status));
   return reply;
 }
@@ -142,6 +174,7 @@ std::optional<Reply> nativeError(const config::Config& config, const Attempt& at
       response->timedOut) {
     return std::nullopt;
   }
+  if (attempt.lane == Lane::Proxy) return relayReply(*response);
   const providers::NativeLane* lane = nativeLaneOf(config, attempt);
   if (lane == nullptr) return std::nullopt;
   return relayedReply(*lane, *response);

@@ -21,6 +21,9 @@ const providers::NativeLane* nativeLaneOf(const config::Config& config, const At
 Step planNativeCall(const Gateway& gateway, Attempt& attempt, const providers::NativeLane& lane,
                     const JsonTape& body, const HttpRequest& request, const RequestContext& ctx);
 
+/// Adds the lane's `noteHeader` with the attempt's note (what the lane did not forward).
+void addLaneNote(Headers& headers, const providers::NativeLane& lane, const Attempt& attempt);
+
 /// The client's answer to a native 2xx (`lane` names the forwarded headers): the
 /// upstream status, content type and bytes, plus the attempt headers.
 Reply nativeSuccess(const config::Config& config, const Attempt& attempt,

@@ -1,5 +1,6 @@
 #include "gateway/router.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace gw::gateway {
@@ -104,6 +105,15 @@ PathMatch matchPath(std::string_view method, std::string_view target) {
   if (!path.empty() && path.front() == '/') path.remove_prefix(1);
   std::vector<std::string_view> segs = path.empty() ? std::vector<std::string_view>{}
                                                     : splitSegments(path);
+  // /gateway/proxy/{endpoint}/{path...}: any method, the rest of the path kept as sent.
+  if (segs.size() >= 3 && segs[0] == "gateway" && segs[1] == "proxy" && !segs[2].empty()) {
+    match.kind = PathKind::Proxy;
+    match.name = percentDecode(segs[2], false);
+    const size_t tailStart = static_cast<size_t>(segs[2].data() - path.data()) + segs[2].size() + 1;
+    match.tail = std::string(path.substr(std::min(path.size(), tailStart)));
+    match.allowedMethod = method;
+    return match;
+  }
   bool pathMatched = false;
   for (const Pattern& p : kPatterns) {
     std::string name;

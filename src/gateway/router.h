@@ -27,6 +27,7 @@ enum class PathKind {
   GetEndpoint,        ///< GET /api/2.0/endpoints/{name}, /api/3.0/gateway/endpoint/{name}
   GetTrafficRoute,    ///< GET /api/3.0/gateway/route/{name}
   Limits,             ///< /api/2.0/gateway/limits/..., /api/2.0/endpoints/limits/... (501)
+  Proxy,              ///< any method /gateway/proxy/{endpoint}/{path...} (MLflow 3's raw proxy)
   NotFound,
 };
 
@@ -35,6 +36,7 @@ struct PathMatch {
   PathKind kind = PathKind::NotFound;
   std::string name;          ///< route/endpoint name from the path (decoded)
   std::string query;         ///< raw query string without '?'
+  std::string tail;          ///< Proxy: the path after the endpoint, as received ("v1/messages")
   std::string_view allowedMethod;  ///< the method the path takes
   bool methodAllowed = true;
 };

@@ -223,12 +223,20 @@ Outcome<OpenAIRequestShape> openAIRequestShape(const TranslateContext& ctx) {
 
 // The DOM translators serve the MLflow 2.5–2.8 schema and bodies with repeated
 // keys; the splicing ones (openai_splice.cc) everything else.
+// The auth (and organisation) headers of headersFor, without the content type.
+Outcome<Headers> openAICredentials(const TranslateContext& ctx) {
+  Headers headers = headersFor(ctx);
+  std::erase_if(headers, [](const auto& h) { return h.first == "content-type"; });
+  return headers;
+}
+
 const DialectOps& openAIOps() {
   static constexpr DialectOps kOps{.buildRequest = &buildOpenAIRequest,
                                    .parseResponse = &parseOpenAIResponse,
                                    .openStream = &openOpenAIStream,
                                    .buildRequestFromTape = &buildOpenAIRequestFromTape,
-                                   .parseResponseToText = &parseOpenAIResponseToText};
+                                   .parseResponseToText = &parseOpenAIResponseToText,
+                                   .credentialHeaders = &openAICredentials};
   return kOps;
 }
 

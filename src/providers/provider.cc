@@ -43,6 +43,14 @@ const NativeLane* nativeLaneFor(const ProviderSpec& spec, const TranslateContext
   return nullptr;
 }
 
+Outcome<Headers> credentialHeadersFor(const ProviderSpec& spec, const TranslateContext& ctx) {
+  const DialectOps* ops = opsOf(spec);
+  if (ops != nullptr && ops->credentialHeaders != nullptr) return ops->credentialHeaders(ctx);
+  Headers headers;
+  if (auto auth = authHeaderFor(ctx); !auth.first.empty()) headers.push_back(std::move(auth));
+  return headers;
+}
+
 std::string withModel(std::string_view body, JsonRef model, std::string_view name) {
   std::string_view old = model.raw();
   size_t at = static_cast<size_t>(old.data() - body.data());

@@ -19,6 +19,7 @@
 
 namespace gw::stream {
 class ChunkTranslator;
+struct Event;
 }
 
 namespace gw::providers {
@@ -71,6 +72,19 @@ struct NativeLane {
   /// a relayed stream that ends with neither gets an error event (never a silent cut).
   std::string_view lastStreamEvent;
   std::string_view errorStreamEvent;
+  /// Set when the provider frames the dialect's stream its own way (Bedrock's AWS event
+  /// stream): each upstream event (of `upstreamFraming`) becomes one client SSE frame,
+  /// appended to `out`, its event name in `name`. Null: the bytes are relayed as they are.
+  Status (*reframeEvent)(const stream::Event& event, std::string& out, std::string& name) = nullptr;
+  vocab::StreamFraming upstreamFraming = vocab::StreamFraming::Sse;
+  /// Optional: a failure of the upstream framing (e.g. an AWS exception frame) in the
+  /// dialect's terms (its error `type` in `detail`, as stream::streamError sets it).
+  Status (*streamFailure)(Status) = nullptr;
+  /// Whether the provider counts tokens on this lane (else the documented estimate answers).
+  bool countsTokens = true;
+  /// The client's answer carries a non-empty plan `note` under this header (what the
+  /// lane could not forward, e.g. Bedrock's dropped betas); empty: notes are internal.
+  std::string_view noteHeader;
 };
 
 /// A dialect's translator functions.
@@ -97,7 +111,14 @@ struct DialectOps {
                                               std::string_view note) = nullptr;
   /// The client dialects this provider takes as they are (empty: translation only).
   std::span<const NativeLane> nativeLanes = {};
+  /// Optional: the headers that authenticate any request to this endpoint (what the raw
+  /// proxy `/gateway/proxy/{endpoint}/...` adds); an error when a request cannot be
+  /// authenticated by headers alone (SigV4). Null = the row's `auth` (authHeaderFor).
+  Outcome<Headers> (*credentialHeaders)(const TranslateContext&) = nullptr;
 };
+
+/// The credentials of `spec` for this endpoint (DialectOps::credentialHeaders).
+Outcome<Headers> credentialHeadersFor(const ProviderSpec& spec, const TranslateContext& ctx);
 
 /// The native lane of `spec` for a client `dialect` on this endpoint, or null
 /// (translate instead).

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "gateway/attempt.h"
+#include "core/base64.h"
 #include "gateway/listing.h"
 #include "gateway/router.h"
 

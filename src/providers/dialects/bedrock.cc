@@ -49,7 +49,9 @@ std::string awsString(const Json& aws, std::string_view key) {
   return v && v->is_string() ? v->get<std::string>() : std::string();
 }
 
-Outcome<std::string> baseFor(const TranslateContext& ctx, const AwsAuth& auth) {
+}  // namespace
+
+Outcome<std::string> bedrock::baseFor(const TranslateContext& ctx, const AwsAuth& auth) {
   std::string base = configString(ctx.endpoint, "api_base");
   if (!base.empty()) return base;
   if (auth.region.empty()) {  // only a bearer token gets here without a region (awsAuthOf)
@@ -58,6 +60,8 @@ Outcome<std::string> baseFor(const TranslateContext& ctx, const AwsAuth& auth) {
   }
   return "https://bedrock-runtime." + auth.region + ".amazonaws.com";
 }
+
+namespace {
 
 std::string operationPath(const TranslateContext& ctx) {
   std::string op = ctx.type != RouteType::Chat ? "invoke"
@@ -79,12 +83,14 @@ Headers headersFor(const TranslateContext& ctx, const AwsAuth& auth) {
   return headers;
 }
 
-UpstreamRequest requestFor(const TranslateContext& ctx, const AwsAuth& auth,
-                           const std::string& url, const Json& body) {
+}  // namespace
+
+UpstreamRequest bedrock::requestFor(const TranslateContext& ctx, const AwsAuth& auth,
+                                    const std::string& url, std::string body) {
   UpstreamRequest request;
   request.url = url;
   request.headers = headersFor(ctx, auth);
-  request.body = dumpJson(body);
+  request.body = std::move(body);
   if (ctx.type == RouteType::Chat && ctx.stream) request.framing = StreamFraming::AwsEventStream;
   if (auth.mode != AwsAuth::Mode::BearerToken) {
     sigv4::Credentials credentials{auth.accessKeyId, auth.secretAccessKey, auth.sessionToken};
@@ -92,6 +98,8 @@ UpstreamRequest requestFor(const TranslateContext& ctx, const AwsAuth& auth,
   }
   return request;
 }
+
+namespace {
 
 Outcome<std::vector<Json>> bodiesFor(const TranslateContext& ctx, const Json& unified) {
   switch (ctx.type) {
@@ -111,11 +119,13 @@ Outcome<std::vector<Json>> bodiesFor(const TranslateContext& ctx, const Json& un
 
 Outcome<UpstreamPlan> buildBedrockRequest(const TranslateContext& ctx, const Json& unified) {
   GW_TRY(AwsAuth auth, bedrock::awsAuthOf(ctx));
-  GW_TRY(std::string base, baseFor(ctx, auth));
+  GW_TRY(std::string base, bedrock::baseFor(ctx, auth));
   GW_TRY(std::vector<Json> bodies, bodiesFor(ctx, unified));
   const std::string url = joinUrl(base, operationPath(ctx));
   UpstreamPlan plan;
-  for (const Json& body : bodies) plan.requests.push_back(requestFor(ctx, auth, url, body));
+  for (const Json& body : bodies) {
+    plan.requests.push_back(bedrock::requestFor(ctx, auth, url, dumpJson(body)));
+  }
   if (const Json* format = findMember(unified, "encoding_format"); format && format->is_string()) {
     plan.note = format->get<std::string>();
   }
@@ -175,9 +185,25 @@ Status scrubBedrockError(const TranslateContext& ctx, Status status) {
 
 }  // namespace
 
+namespace {
+
+// The raw proxy forwards requests the gateway does not understand: SigV4 signs a
+// request's exact canonical form, which the proxy cannot promise to keep.
+Outcome<Headers> bedrockCredentials(const TranslateContext&) {
+  return makeError(ErrorCode::NotImplemented,
+                   "The raw proxy cannot sign requests for Amazon Bedrock (AWS SigV4); use "
+                   "/v1/chat/completions, /v1/messages or the endpoint's invocations path.");
+}
+
+}  // namespace
+
 const DialectOps& bedrockOps() {
-  static constexpr DialectOps kOps{&buildBedrockRequest, &parseBedrockResponse,
-                                   &bedrock::openConverseStream, &scrubBedrockError};
+  static const DialectOps kOps{.buildRequest = &buildBedrockRequest,
+                                   .parseResponse = &parseBedrockResponse,
+                                   .openStream = &bedrock::openConverseStream,
+                                   .mapError = &scrubBedrockError,
+                                   .nativeLanes = bedrock::nativeLanes(),
+                                   .credentialHeaders = &bedrockCredentials};
   return kOps;
 }
 

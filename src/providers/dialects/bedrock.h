@@ -42,6 +42,15 @@ struct AwsAuth {
 
 /// The auth of an endpoint, or the error that makes it unusable.
 Outcome<AwsAuth> awsAuthOf(const TranslateContext& ctx);
+/// The runtime base URL: `api_base`, else the region's bedrock-runtime host.
+Outcome<std::string> baseFor(const TranslateContext& ctx, const AwsAuth& auth);
+/// A POST of `body` to `url` with Bedrock's headers, signed (SigV4 `signing`) or with
+/// the bearer token; AWS event-stream framing for a streamed chat.
+UpstreamRequest requestFor(const TranslateContext& ctx, const AwsAuth& auth, const std::string& url,
+                           std::string body);
+/// The native lane: Anthropic Messages clients on Claude models, InvokeModel with the
+/// Anthropic body (bedrock_native.cc).
+std::span<const NativeLane> nativeLanes();
 
 /// The InvokeModel adapter, chosen by model-id substring as MLflow does.
 enum class Family { Titan, Cohere, AI21, Anthropic };
