@@ -21,16 +21,19 @@ export function bearerToken(headers) {
 
 /**
  * The gateway key a request presents, as the core reads it (src/policy/auth.cc
- * presentedKey): the bearer token, else the trimmed `x-api-key` header.
+ * presentedKey): the bearer token, else the trimmed `x-api-key` header, else `x-goog-api-key`.
  * @param {Iterable<[string, string]>} headers
  */
 export function presentedKey(headers) {
-  const token = bearerToken(headers);
+  const list = [...(headers ?? [])];
+  const token = bearerToken(list);
   if (token !== undefined) return token;
-  for (const [name, value] of headers ?? []) {
-    if (String(name).toLowerCase() !== 'x-api-key') continue;
-    const key = String(value).replace(/[\r\n]/g, ' ').replace(/^[ \t]+|[ \t]+$/g, '');
-    return key === '' ? undefined : key;
+  for (const header of ['x-api-key', 'x-goog-api-key']) {
+    for (const [name, value] of list) {
+      if (String(name).toLowerCase() !== header) continue;
+      const key = String(value).replace(/[\r\n]/g, ' ').replace(/^[ \t]+|[ \t]+$/g, '');
+      return key === '' ? undefined : key;
+    }
   }
   return undefined;
 }

@@ -44,7 +44,7 @@ std::optional<Attempt> decodeAttempt(std::string_view token) {
   Attempt a;
   int surface = toInt(f[1], -1), schema = toInt(f[2], -1), type = toInt(f[3], -1);
   int lane = toInt(f[11], -1);
-  const int lastSurface = static_cast<int>(schema::Surface::Anthropic);
+  const int lastSurface = static_cast<int>(schema::Surface::Gemini);
   const int lastLane = static_cast<int>(Lane::Proxy);
   if (surface < 0 || surface > lastSurface || schema < 0 || schema > 1 || type < 0 || type > 2 ||
       lane < 0 || lane > lastLane) {

@@ -36,6 +36,8 @@ Step redirectToDocs() {
 bool isInvocation(PathKind kind) {
   return kind == PathKind::GatewayInvoke || kind == PathKind::EndpointInvoke ||
          kind == PathKind::AnthropicMessages || kind == PathKind::AnthropicCountTokens ||
+         kind == PathKind::GeminiGenerate || kind == PathKind::GeminiStreamGenerate ||
+         kind == PathKind::GeminiCountTokens ||
          kind == PathKind::OpenAIChat || kind == PathKind::OpenAICompletions ||
          kind == PathKind::OpenAIEmbeddings;
 }

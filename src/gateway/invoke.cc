@@ -48,6 +48,7 @@ Outcome<Addressed> addressedName(const PathMatch& match, JsonRef body) {
   if (match.kind == PathKind::GatewayInvoke || match.kind == PathKind::EndpointInvoke) {
     return Addressed{match.name, std::nullopt};
   }
+  if (surfaceOf(match.kind) == Surface::Gemini) return Addressed{match.name, RouteType::Chat};
   JsonRef model = body.find("model");
   if (!model.isString() || model.rawString().empty()) {
     return makeError(ErrorCode::BadRequest, "Missing required 'model' parameter in request body.",
@@ -84,6 +85,7 @@ Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, JsonRef
   Attempt a;
   a.surface = surfaceOf(match.kind);
   a.mlflowPath = match.kind == PathKind::GatewayInvoke;
+  a.stream = match.kind == PathKind::GeminiStreamGenerate;  // Gemini says it in the path
   a.route = addressed.name;
   if (const Endpoint* e = cfg.findEndpoint(addressed.name)) {
     a.type = e->type;
@@ -152,6 +154,18 @@ Outcome<JsonTape> unifiedBody(Surface surface, Outcome<JsonTape> body, std::stri
   return scanBody(storage);
 }
 
+// MLflow 3's Gemini passthrough reaches Gemini endpoints only (its 400 for others);
+// translating Gemini bodies to other providers is not built (docs/DIALECTS.md, Open).
+Status geminiOnly(const Gateway& gw, const Attempt& attempt) {
+  const Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
+  const providers::ProviderSpec* spec = endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
+  std::string provider = spec ? providers::displayNameOf(*spec, *endpoint) : "its provider";
+  return makeError(ErrorCode::BadRequest,
+                   "Endpoint '" + attempt.endpoint + "' is served by " + provider +
+                       ": Gemini generateContent requests go to Gemini endpoints only. Use "
+                       "/v1/chat/completions or /v1/messages for this endpoint.");
+}
+
 }  // namespace
 
 Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest& request,
@@ -166,7 +180,8 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
   if (Status denied = checkRoutePermission(caller, attempt->route); !denied.ok()) {
     return fail(denied, surface);
   }
-  const bool countTokens = match.kind == PathKind::AnthropicCountTokens;
+  const bool countTokens =
+      match.kind == PathKind::AnthropicCountTokens || match.kind == PathKind::GeminiCountTokens;
   const providers::NativeLane* lane = nativeLaneOf(gw.config(), *attempt);
   if (lane && (!countTokens || lane->countsTokens)) {
     attempt->lane = countTokens ? Lane::NativeCount : Lane::Native;
@@ -176,6 +191,7 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
     if (step.kind == Step::Kind::Call && attempt->stream) addLaneNote(step.call.streamHeaders, *lane, *attempt);
     return step;
   }
+  if (surface == Surface::Gemini) return fail(geminiOnly(gw, *attempt), surface);
   attempt->lane = Lane::Translated;
   if (countTokens) return estimateTokenCount(*attempt, body->root());
   std::string translated;  // outlives `unified` and `validated`, which view it

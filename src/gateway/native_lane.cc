@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "clients/gemini/errors.h"
 #include "gateway/failover.h"
 #include "gateway/proxy.h"
 #include "gateway/reply.h"
@@ -42,13 +43,22 @@ Reply relayedReply(const providers::NativeLane& lane, const vocab::UpstreamRespo
   return reply;
 }
 
+// Whether relayed bytes ending so end an SSE event (a blank line: LF, CR or CRLF lines).
+bool endsEvent(std::string_view tail) {
+  auto endsWith = [&](std::string_view end) {
+    return tail.size() >= end.size() && tail.substr(tail.size() - end.size()) == end;
+  };
+  return endsWith("\n\n") || endsWith("\r\r") || endsWith("\r\n\r\n");
+}
+
 // Relays a stream: its bytes unchanged (watched only to see how it ends), or, when
 // the provider frames the dialect its own way, each event re-framed as SSE.
 class NativeStreamSession final : public StreamSession, private stream::EventSink {
  public:
-  NativeStreamSession(const providers::NativeLane& lane, std::shared_ptr<ClientStreamWriter> writer)
+  NativeStreamSession(const providers::NativeLane& lane, const Attempt& attempt)
       : lane_(lane),
-        writer_(std::move(writer)),
+        writer_(clientStreamWriter(attempt)),
+        gemini_(attempt.surface == schema::Surface::Gemini),
         parser_(stream::makeFrameParser(lane.reframeEvent ? lane.upstreamFraming
                                                           : vocab::StreamFraming::Sse)) {}
 
@@ -61,8 +71,8 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
     if (!lane_.reframeEvent) {
       if (!s.ok()) watching_ = false;  // an event over the bound: still relayed, no longer watched
       out.assign(bytes);
-      tail_.append(bytes.substr(bytes.size() >= 2 ? bytes.size() - 2 : 0));
-      if (tail_.size() > 2) tail_.erase(0, tail_.size() - 2);
+      tail_.append(bytes.substr(bytes.size() >= 4 ? bytes.size() - 4 : 0));
+      if (tail_.size() > 4) tail_.erase(0, tail_.size() - 4);
     } else if (!s.ok()) {
       out += failureEvent(lane_.streamFailure ? lane_.streamFailure(std::move(s)) : s);
     }
@@ -84,7 +94,8 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
     if (ended_ || (!watching_ && upstreamError.empty())) return out;
     std::string message = upstreamError.empty()
                               ? "The upstream stream ended before its " +
-                                    std::string(lane_.lastStreamEvent) + " event."
+                                    std::string(lane_.lastStreamEvent) +
+                                    (lane_.endsStream ? "." : " event.")
                               : std::string(upstreamError);
     return out + failureEvent(makeError(ErrorCode::BadGateway, message));
   }
@@ -96,11 +107,16 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
     failed_ = true;
     closed_ = true;
     // A cut inside a relayed event: end it first, so the error is an event of its own.
-    bool midEvent = !lane_.reframeEvent && started_ && tail_ != "\n\n" && tail_ != "\r\r";
-    return (midEvent ? "\n\n" : "") + (writer_ ? writer_->fail(status) : errorEvent(status));
+    bool midEvent = !lane_.reframeEvent && started_ && !endsEvent(tail_);
+    return (midEvent ? "\n\n" : "") + failureFrame(status);
   }
 
  private:
+  std::string failureFrame(const Status& status) const {
+    if (gemini_) return clients::gemini::errorFrame(status.status(), status.message);
+    return writer_ ? writer_->fail(status) : errorEvent(status);
+  }
+
   Status onEvent(const stream::Event& event) override {
     std::string reframedName;
     std::string_view name = event.name;
@@ -108,15 +124,19 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
       GW_CHECK(lane_.reframeEvent(event, *out_, reframedName));
       name = reframedName;
     }
-    if (name == lane_.lastStreamEvent || name == lane_.errorStreamEvent) ended_ = true;
+    if (lane_.endsStream ? lane_.endsStream(event)
+                         : name == lane_.lastStreamEvent || name == lane_.errorStreamEvent) {
+      ended_ = true;
+    }
     return Status{};
   }
 
   const providers::NativeLane& lane_;
   std::shared_ptr<ClientStreamWriter> writer_;
+  bool gemini_;  // fails with Google's error object
   std::unique_ptr<stream::FrameParser> parser_;
   std::string* out_ = nullptr;
-  std::string tail_;  // the last two bytes relayed
+  std::string tail_;  // the last four bytes relayed
   bool watching_ = true, ended_ = false, started_ = false, failed_ = false, closed_ = false;
 };
 
@@ -138,12 +158,13 @@ Step planNativeCall(const Gateway& gw, Attempt& attempt, const providers::Native
   const providers::ProviderSpec& spec = *specOf(&endpoint);
   JsonRef root = body.root();
   JsonRef stream = root.find("stream");
-  if (stream.present() && !stream.isBool()) {
+  const bool streamInBody = attempt.surface != schema::Surface::Gemini;  // Gemini: in the path
+  if (streamInBody && stream.present() && !stream.isBool()) {
     return replyStep(errorReply(makeError(ErrorCode::BadRequest, "stream: Input should be a valid "
                                                                  "boolean.", "stream"),
                                 styleOf(attempt.surface)));
   }
-  attempt.stream = attempt.lane == Lane::Native && stream.boolean();
+  attempt.stream = attempt.lane == Lane::Native && (streamInBody ? stream.boolean() : attempt.stream);
   const uint8_t bit = vocab::bitOf(attempt.type);
   if (attempt.stream && !(providers::streamedRouteTypes(spec, endpoint) & bit)) {
     return replyStep(errorReply(providers::notImplemented(spec, attempt.type, true),
@@ -182,7 +203,7 @@ std::optional<Reply> nativeError(const config::Config& config, const Attempt& at
 
 std::unique_ptr<StreamSession> openNativeStream(const providers::NativeLane& lane,
                                                 const Attempt& attempt) {
-  return std::make_unique<NativeStreamSession>(lane, clientStreamWriter(attempt));
+  return std::make_unique<NativeStreamSession>(lane, attempt);
 }
 
 }  // namespace gw::gateway

@@ -1,6 +1,7 @@
 #include "gateway/reply.h"
 
 #include "clients/anthropic/errors.h"
+#include "clients/gemini/errors.h"
 
 namespace gw::gateway {
 namespace {
@@ -50,6 +51,9 @@ Reply errorReply(const Status& status, ErrorStyle style) {
     return rawJsonReply(status.status(), clients::anthropic::errorBody(
                                              clients::anthropic::errorTypeOf(status), messageOf(status)));
   }
+  if (style == ErrorStyle::Gemini) {
+    return rawJsonReply(status.status(), clients::gemini::errorBody(status.status(), messageOf(status)));
+  }
   Json detail = status.detail ? *status.detail : Json(status.message);
   return jsonReply(status.status(), Json{{"detail", std::move(detail)}});
 }
@@ -58,6 +62,7 @@ ErrorStyle styleOf(schema::Surface surface) {
   switch (surface) {
     case schema::Surface::OpenAI: return ErrorStyle::OpenAI;
     case schema::Surface::Anthropic: return ErrorStyle::Anthropic;
+    case schema::Surface::Gemini: return ErrorStyle::Gemini;
     default: return ErrorStyle::Mlflow;
   }
 }

@@ -8,7 +8,7 @@ namespace gw::gateway {
 
 /// Error body shapes: MLflow's `{"detail": ...}`, OpenAI's `{"error": {...}}` or
 /// Anthropic's `{"type": "error", "error": {"type", "message"}}`.
-enum class ErrorStyle { Mlflow, OpenAI, Anthropic };
+enum class ErrorStyle { Mlflow, OpenAI, Anthropic, Gemini };
 
 /// A JSON reply with `content-type: application/json`.
 Reply jsonReply(int status, const Json& body);

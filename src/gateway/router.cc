@@ -1,6 +1,7 @@
 #include "gateway/router.h"
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 namespace gw::gateway {
@@ -92,6 +93,32 @@ bool matchShape(const char* shape, const std::vector<std::string_view>& segs, st
   return true;
 }
 
+// /gateway/gemini/{v1beta|v1}/models/{name}:{call} (MLflow 3's Gemini passthrough): the
+// endpoint's name and the call share the last segment.
+bool matchGemini(std::string_view method, const std::vector<std::string_view>& segs, PathMatch& match) {
+  if (segs.size() != 5 || segs[0] != "gateway" || segs[1] != "gemini" || segs[3] != "models" ||
+      (segs[2] != "v1beta" && segs[2] != "v1")) {
+    return false;
+  }
+  static constexpr std::pair<std::string_view, PathKind> kCalls[] = {
+      {"generateContent", PathKind::GeminiGenerate},
+      {"streamGenerateContent", PathKind::GeminiStreamGenerate},
+      {"countTokens", PathKind::GeminiCountTokens}};
+  const size_t colon = segs[4].rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  std::string name = percentDecode(segs[4].substr(0, colon), false);
+  if (name.find('/') != std::string::npos) return false;
+  for (const auto& [call, kind] : kCalls) {
+    if (segs[4].substr(colon + 1) != call) continue;
+    match.kind = kind;
+    match.name = std::move(name);
+    match.allowedMethod = "POST";
+    match.methodAllowed = method == "POST";
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 PathMatch matchPath(std::string_view method, std::string_view target) {
@@ -114,6 +141,7 @@ PathMatch matchPath(std::string_view method, std::string_view target) {
     match.allowedMethod = method;
     return match;
   }
+  if (matchGemini(method, segs, match)) return match;
   bool pathMatched = false;
   for (const Pattern& p : kPatterns) {
     std::string name;
@@ -166,6 +194,9 @@ schema::Surface surfaceOf(PathKind kind) {
     case PathKind::OpenAIModel: return schema::Surface::OpenAI;
     case PathKind::AnthropicMessages:
     case PathKind::AnthropicCountTokens: return schema::Surface::Anthropic;
+    case PathKind::GeminiGenerate:
+    case PathKind::GeminiStreamGenerate:
+    case PathKind::GeminiCountTokens: return schema::Surface::Gemini;
     default: return schema::Surface::Invocations;
   }
 }

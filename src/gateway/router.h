@@ -21,6 +21,9 @@ enum class PathKind {
   OpenAIModel,        ///< GET /v1/models/{name}
   AnthropicMessages,  ///< POST /v1/messages (Anthropic Messages; `model` names the endpoint)
   AnthropicCountTokens,  ///< POST /v1/messages/count_tokens
+  GeminiGenerate,        ///< POST /gateway/gemini/v1beta/models/{name}:generateContent (MLflow 3)
+  GeminiStreamGenerate,  ///< ...:streamGenerateContent (`?alt=sse`)
+  GeminiCountTokens,     ///< ...:countTokens
   ListRoutes,         ///< GET /api/2.0/gateway/routes/
   GetRoute,           ///< GET /api/2.0/gateway/routes/{name}
   ListEndpoints,      ///< GET /api/2.0/endpoints/

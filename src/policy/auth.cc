@@ -34,8 +34,11 @@ std::optional<std::string_view> bearerToken(
 std::optional<std::string_view> presentedKey(
     const std::vector<std::pair<std::string, std::string>>& headers) {
   if (auto token = bearerToken(headers)) return token;
-  for (const auto& [name, value] : headers) {
-    if (name == "x-api-key") return trimmedValue(value);
+  // Anthropic clients send `x-api-key`, Google's `x-goog-api-key`; the first one present counts.
+  for (std::string_view header : {"x-api-key", "x-goog-api-key"}) {
+    for (const auto& [name, value] : headers) {
+      if (name == header) return trimmedValue(value);
+    }
   }
   return std::nullopt;
 }

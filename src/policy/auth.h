@@ -36,7 +36,8 @@ std::optional<std::string_view> bearerToken(
     const std::vector<std::pair<std::string, std::string>>& headers);
 
 /// The gateway key a request presents: its bearer token, else its `x-api-key`
-/// header (how Anthropic clients send keys; blanks trimmed). Hosts hash this one
+/// header (how Anthropic clients send keys), else its `x-goog-api-key` (Google's SDKs;
+/// blanks trimmed). Hosts hash this one
 /// (bindings/key-digest.mjs presentedKey follows the same rule).
 std::optional<std::string_view> presentedKey(
     const std::vector<std::pair<std::string, std::string>>& headers);

@@ -72,6 +72,9 @@ struct NativeLane {
   /// a relayed stream that ends with neither gets an error event (never a silent cut).
   std::string_view lastStreamEvent;
   std::string_view errorStreamEvent;
+  /// Set when the dialect's events carry no names (Gemini): whether this event is the
+  /// stream's last one (or its failure); `lastStreamEvent` then only names it in errors.
+  bool (*endsStream)(const stream::Event& event) = nullptr;
   /// Set when the provider frames the dialect's stream its own way (Bedrock's AWS event
   /// stream): each upstream event (of `upstreamFraming`) becomes one client SSE frame,
   /// appended to `out`, its event name in `name`. Null: the bytes are relayed as they are.

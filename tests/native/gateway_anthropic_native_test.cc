@@ -38,13 +38,6 @@ TestRequest messages(const std::string& body, const std::string& target = "/v1/m
 const std::string kHello =
     R"({"model":"claude","max_tokens":32,"messages":[{"role":"user","content":"Hi"}]})";
 
-std::string header(const vocab::Headers& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (key == name) return value;
-  }
-  return "<absent>";
-}
-
 vocab::UpstreamResponse overloaded(std::string& storage) {
   storage = R"({"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})";
   vocab::UpstreamResponse r;
@@ -62,7 +55,7 @@ TEST(AnthropicNativeLane, TheGatewayKeyStaysBehindAndTheProviderKeyGoesUpstream)
   const vocab::UpstreamRequest& up = step.call.requests.at(0);
   EXPECT_EQ(header(up.headers, "x-api-key"), "sk-ant-real");
   EXPECT_EQ(header(up.headers, "anthropic-beta"), "fine-grained-tool-streaming-2025-05-14");
-  EXPECT_EQ(header(up.headers, "authorization"), "<absent>");
+  EXPECT_EQ(header(up.headers, "authorization"), "");
   EXPECT_EQ(up.body, R"({"model":"claude-sonnet-4-5","max_tokens":32,"messages":[{"role":"user","content":"Hi"}]})");
   ASSERT_TRUE(step.limit.has_value());  // a completion counts against the limit
 }
@@ -83,7 +76,7 @@ TEST(AnthropicNativeLane, AFallbackToAnotherProviderTranslates) {
   Json sent = parseJson(up.body);
   EXPECT_EQ(sent["model"], "gpt-4o-mini");
   EXPECT_EQ(sent["max_tokens"], 32);
-  EXPECT_EQ(header(up.headers, "anthropic-beta"), "<absent>");
+  EXPECT_EQ(header(up.headers, "anthropic-beta"), "");
 }
 
 TEST(AnthropicNativeLane, TheLastNativeErrorReachesTheClientUnchanged) {

@@ -12,13 +12,6 @@ namespace {
 
 using gateway::Step;
 
-std::string header(const vocab::Headers& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (key == name) return value;
-  }
-  return "<absent>";
-}
-
 TEST(GatewayProxy, TheBasePathIsNotRepeated) {
   using gateway::proxyUrl;
   EXPECT_EQ(proxyUrl("https://api.anthropic.com/v1", "v1/messages", "beta=true"),
@@ -62,9 +55,9 @@ TEST(GatewayProxy, TheRequestGoesAsItCameWithTheEndpointsKey) {
   EXPECT_EQ(up.url, "https://chat.example/v1/things/7?x=%2F");
   EXPECT_EQ(up.body, R"({"model": "anything"})");
   EXPECT_EQ(header(up.headers, "authorization"), "Bearer sk-test");
-  EXPECT_EQ(header(up.headers, "x-api-key"), "<absent>");
-  EXPECT_EQ(header(up.headers, "cookie"), "<absent>");
-  EXPECT_EQ(header(up.headers, "x-forwarded-for"), "<absent>");
+  EXPECT_EQ(header(up.headers, "x-api-key"), "");
+  EXPECT_EQ(header(up.headers, "cookie"), "");
+  EXPECT_EQ(header(up.headers, "x-forwarded-for"), "");
   EXPECT_EQ(header(up.headers, "openai-beta"), "assistants=v2");
   EXPECT_EQ(header(up.headers, "content-type"), "application/json");
 }
@@ -89,7 +82,7 @@ TEST(GatewayProxy, RetriesStayOnTheEndpointAndTheLastErrorIsRelayed) {
   EXPECT_EQ(step.reply.body, html);
   EXPECT_EQ(header(step.reply.headers, "content-type"), "text/html");
   EXPECT_EQ(header(step.reply.headers, "x-request-id"), "r-1");
-  EXPECT_EQ(header(step.reply.headers, "content-length"), "<absent>");
+  EXPECT_EQ(header(step.reply.headers, "content-length"), "");
   EXPECT_EQ(header(step.reply.headers, "x-gateway-attempt-history"), "chat:503,chat:503");
 }
 
@@ -106,8 +99,8 @@ TEST(GatewayProxy, ARelayedHeadKeepsTheUpstreamStatusAndContentType) {
   EXPECT_EQ(done.reply.status, 201);
   EXPECT_EQ(done.reply.body, "");
   EXPECT_EQ(header(done.reply.headers, "content-type"), "text/event-stream");
-  EXPECT_EQ(header(done.reply.headers, "content-encoding"), "<absent>");
-  EXPECT_EQ(header(done.reply.headers, "set-cookie"), "<absent>");
+  EXPECT_EQ(header(done.reply.headers, "content-encoding"), "");
+  EXPECT_EQ(header(done.reply.headers, "set-cookie"), "");
   EXPECT_EQ(header(done.reply.headers, "x-gateway-endpoint"), "chat");
 }
 

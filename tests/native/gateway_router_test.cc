@@ -50,6 +50,25 @@ TEST(Router, WrongMethodAndUnknownPath) {
   EXPECT_TRUE(matchPath("HEAD", "/health").methodAllowed);
 }
 
+TEST(Router, GeminiPassthroughPaths) {
+  PathMatch generate = matchPath("POST", "/gateway/gemini/v1beta/models/gem-1:generateContent");
+  EXPECT_EQ(generate.kind, PathKind::GeminiGenerate);
+  EXPECT_EQ(generate.name, "gem-1");
+  EXPECT_EQ(surfaceOf(generate.kind), schema::Surface::Gemini);
+  PathMatch stream = matchPath("POST", "/gateway/gemini/v1/models/a%3Ab:streamGenerateContent?alt=sse");
+  EXPECT_EQ(stream.kind, PathKind::GeminiStreamGenerate);
+  EXPECT_EQ(stream.name, "a:b");  // the last colon separates the call
+  EXPECT_EQ(stream.query, "alt=sse");
+  EXPECT_EQ(matchPath("POST", "/gateway/gemini/v1beta/models/g:countTokens").kind, PathKind::GeminiCountTokens);
+  PathMatch get = matchPath("GET", "/gateway/gemini/v1beta/models/g:generateContent");
+  EXPECT_FALSE(get.methodAllowed);
+  EXPECT_EQ(get.allowedMethod, "POST");
+  EXPECT_EQ(matchPath("POST", "/gateway/gemini/v1beta/models/g:embedContent").kind, PathKind::NotFound);
+  EXPECT_EQ(matchPath("POST", "/gateway/gemini/v2/models/g:generateContent").kind, PathKind::NotFound);
+  EXPECT_EQ(matchPath("POST", "/gateway/gemini/v1beta/models/:generateContent").kind, PathKind::NotFound);
+  EXPECT_EQ(matchPath("POST", "/gateway/gemini/v1beta/models/a%2Fb:generateContent").kind, PathKind::NotFound);
+}
+
 TEST(AttemptToken, RoundTrips) {
   Attempt a;
   a.surface = schema::Surface::OpenAI;
@@ -78,6 +97,8 @@ TEST(AttemptToken, RoundTrips) {
   EXPECT_FALSE(b->mlflowPath);
   EXPECT_EQ(b->history, a.history);
   EXPECT_EQ(b->note, "3|with|bars");
+  a.surface = schema::Surface::Gemini;  // the last surface decodes too
+  EXPECT_EQ(decodeAttempt(encodeAttempt(a))->surface, schema::Surface::Gemini);
 }
 
 TEST(AttemptToken, RejectsForeignTokens) {

@@ -238,7 +238,10 @@ Json embeddingsResponse(const TranslateContext& ctx, const Json& response) {
 }  // namespace gemini
 
 const DialectOps& geminiOps() {
-  static constexpr DialectOps kOps{&buildGeminiRequest, &parseGeminiResponse, &gemini::openStream};
+  static const DialectOps kOps{.buildRequest = &buildGeminiRequest,
+                               .parseResponse = &parseGeminiResponse,
+                               .openStream = &gemini::openStream,
+                               .nativeLanes = gemini::nativeLanes()};
   return kOps;
 }
 

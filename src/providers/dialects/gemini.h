@@ -15,6 +15,9 @@ const DialectOps& geminiOps();
 
 namespace gemini {
 
+/// The native lane: a Gemini client's body as it came (gemini_native.cc).
+std::span<const NativeLane> nativeLanes();
+
 /// Unified chat request -> generateContent body.
 Outcome<Json> chatBody(const Json& unified);
 /// Unified completions request -> generateContent body (one user turn,
