@@ -183,6 +183,12 @@ Reply nativeSuccess(const config::Config& config, const Attempt& attempt,
                     const vocab::UpstreamResponse& response) {
   const providers::NativeLane* lane = nativeLaneOf(config, attempt);
   Reply reply = lane ? relayedReply(*lane, response) : rawJsonReply(response.status, std::string(response.body));
+  if (attempt.lane == Lane::NativeCount && lane && lane->countAnswer) {
+    Outcome<std::string> count = lane->countAnswer(response.body);
+    if (!count) return errorReply(count.error(), styleOf(attempt.surface));
+    reply.body = count.take();
+    reply.headers.front() = {"content-type", "application/json"};
+  }
   if (attempt.lane == Lane::NativeCount) reply.headers.emplace_back("x-gateway-token-count", "provider");
   if (lane) addLaneNote(reply.headers, *lane, attempt);
   addAttemptHeaders(reply.headers, attempt, std::to_string(response.status));

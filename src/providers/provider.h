@@ -85,6 +85,8 @@ struct NativeLane {
   Status (*streamFailure)(Status) = nullptr;
   /// Whether the provider counts tokens on this lane (else the documented estimate answers).
   bool countsTokens = true;
+  /// Optional: the provider's token-count answer in the client dialect's shape (null: as is).
+  Outcome<std::string> (*countAnswer)(std::string_view body) = nullptr;
   /// The client's answer carries a non-empty plan `note` under this header (what the
   /// lane could not forward, e.g. Bedrock's dropped betas); empty: notes are internal.
   std::string_view noteHeader;

@@ -15,7 +15,12 @@
 //   answer   InvokeModel's body is the Anthropic message: relayed untouched; the stream
 //            is AWS event stream whose `chunk` events carry the Anthropic events base64'd:
 //            each becomes `event: <type>\ndata: <the event's JSON, as sent>\n\n`
-//   count_tokens  the documented estimate (Bedrock's CountTokens is not called yet)
+//   count_tokens  CountTokens: POST {base}/model/{bare model id}/count-tokens with
+//            {"input":{"invokeModel":{"body": base64(the InvokeModel body)}}}; the body gets
+//            `max_tokens: 1` when the client sent none (InvokeModel's schema requires it,
+//            nothing is generated); a cross-region profile id (`us.anthropic.…`) is counted
+//            on its foundation model (`anthropic.…`), which CountTokens requires; Bedrock's
+//            {"inputTokens": N} is answered as Anthropic's {"input_tokens": N}
 #include <array>
 #include <string>
 
@@ -81,9 +86,13 @@ bool takesClaude(const TranslateContext& ctx) {
   return ctx.type == vocab::RouteType::Chat && family && *family == bedrock::Family::Anthropic;
 }
 
-std::string invokeBody(JsonRef root, const Betas& betas) {
+std::string invokeBody(JsonRef root, const Betas& betas, bool countTokens) {
   JsonWriter w(256);
   w.beginObject();
+  if (countTokens && !root.find("max_tokens").present()) {
+    w.key("max_tokens");
+    w.integer(1);
+  }
   if (!root.find("anthropic_version").present()) {
     w.key("anthropic_version");
     w.string(kAnthropicVersion);
@@ -103,15 +112,41 @@ std::string invokeBody(JsonRef root, const Betas& betas) {
   return w.take();
 }
 
+// `us.anthropic.claude-…` (a cross-region inference profile) -> `anthropic.claude-…`.
+std::string foundationModelOf(const std::string& modelId) {
+  const size_t dot = modelId.find('.');
+  if (dot == std::string::npos || modelId.compare(0, dot, "anthropic") == 0) return modelId;
+  std::string_view rest = std::string_view(modelId).substr(dot + 1);
+  return rest.substr(0, 10) == "anthropic." ? std::string(rest) : modelId;
+}
+
+// CountTokens' {"inputTokens": N} -> Anthropic's {"input_tokens": N}.
+Outcome<std::string> anthropicTokenCount(std::string_view body) {
+  GW_TRY(JsonTape answer, JsonTape::scan(body));
+  JsonRef count = answer.root().find("inputTokens");
+  if (!count.isInteger()) {
+    return makeError(ErrorCode::BadGateway, "Bedrock's CountTokens answer has no integer inputTokens.");
+  }
+  return R"({"input_tokens":)" + std::string(count.raw()) + "}";
+}
+
 Outcome<UpstreamPlan> buildInvokeModel(const TranslateContext& ctx, const NativeRequest& in) {
   GW_TRY(bedrock::AwsAuth auth, bedrock::awsAuthOf(ctx));
   GW_TRY(std::string base, bedrock::baseFor(ctx, auth));
   GW_TRY(JsonTape body, JsonTape::scan(in.body));
   Betas betas = splitBetas(in.headers);
-  std::string op = ctx.stream ? "invoke-with-response-stream" : "invoke";
-  std::string url = joinUrl(base, "model/" + sigv4::uriEncode(ctx.endpoint.model.name) + "/" + op);
+  std::string invoke = invokeBody(body.root(), betas, in.countTokens);
   UpstreamPlan plan;
-  plan.requests.push_back(bedrock::requestFor(ctx, auth, url, invokeBody(body.root(), betas)));
+  if (in.countTokens) {
+    std::string url = joinUrl(base, "model/" + sigv4::uriEncode(foundationModelOf(ctx.endpoint.model.name)) +
+                                        "/count-tokens");
+    std::string count = R"({"input":{"invokeModel":{"body":")" + base64Encode(invoke) + R"("}}})";
+    plan.requests.push_back(bedrock::requestFor(ctx, auth, url, std::move(count)));
+  } else {
+    std::string op = ctx.stream ? "invoke-with-response-stream" : "invoke";
+    std::string url = joinUrl(base, "model/" + sigv4::uriEncode(ctx.endpoint.model.name) + "/" + op);
+    plan.requests.push_back(bedrock::requestFor(ctx, auth, url, std::move(invoke)));
+  }
   plan.note = std::move(betas.dropped);
   return plan;
 }
@@ -170,7 +205,7 @@ constexpr NativeLane kLanes[] = {{.dialect = schema::Surface::Anthropic,
                                   .reframeEvent = &reframeChunk,
                                   .upstreamFraming = vocab::StreamFraming::AwsEventStream,
                                   .streamFailure = &anthropicFailure,
-                                  .countsTokens = false,
+                                  .countAnswer = &anthropicTokenCount,
                                   .noteHeader = "x-gateway-dropped-anthropic-beta"}};
 
 }  // namespace
