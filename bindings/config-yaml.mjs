@@ -1,5 +1,5 @@
-// Config objects → YAML text for the core. JSON is YAML 1.2 flow style and
-// yaml-cpp reads it, so the serialiser is JSON.stringify with the JS-only
+// Config objects → YAML text for the core. JSON is YAML flow style and the
+// core's YAML reader reads it (src/config/yaml_reader.h), so the serialiser is JSON.stringify with the JS-only
 // values (undefined, functions) dropped and non-finite numbers refused.
 
 /**

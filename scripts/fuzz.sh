@@ -12,7 +12,7 @@ BUILD=build/fuzz
 
 if [[ ! -f "$BUILD/build.ninja" ]]; then
   CC=clang CXX=clang++ cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DGW_FUZZ=ON -DGW_YAML_CPP_FROM_SOURCE=ON -DGW_USE_PCH=OFF >/dev/null
+    -DGW_FUZZ=ON -DGW_USE_PCH=OFF >/dev/null
 fi
 cmake --build "$BUILD" --target fuzz_config fuzz_request fuzz_response fuzz_stream
 

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # One-command, idempotent setup for a fresh Debian 12 machine (run as root; only apt + npm needed).
 #   - apt packages: installed only when missing (apt-get update only then);
-#   - yaml-cpp source for the Wasm build: fetched into third_party/yaml-cpp when absent;
 #   - npm install: only when package.json / package-lock.json changed since the last run.
 # Takes well under 2 s when everything is in place.
 set -euo pipefail
@@ -12,7 +11,7 @@ cd "$ROOT"
 # What serving needs (the Wasm build), then what the tests add. SETUP_SCOPE=serve (`npm start`)
 # installs only the first list, so a fresh machine reaches the banner in the time the Wasm build takes.
 SERVE_PACKAGES=(emscripten node-acorn nlohmann-json3-dev cmake ninja-build dpkg-dev)
-TEST_PACKAGES=(libyaml-cpp-dev libgtest-dev g++ clang libclang-rt-14-dev redis-server chromium)
+TEST_PACKAGES=(libgtest-dev g++ clang libclang-rt-14-dev redis-server chromium)
 APT_PACKAGES=("${SERVE_PACKAGES[@]}")
 [[ "${SETUP_SCOPE:-all}" == serve ]] || APT_PACKAGES+=("${TEST_PACKAGES[@]}")
 
@@ -36,8 +35,6 @@ if ((${#missing[@]})); then
   "${SUDO[@]}" apt-get update -qq
   "${SUDO[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-
-bash "$ROOT/scripts/fetch-yaml-cpp.sh"
 
 # npm install only when the manifest or lock file changed (stamp = their checksums).
 if [[ -f package.json ]]; then

@@ -22,7 +22,7 @@ bool isSha256Hex(std::string_view text) {
 
 // `$ENV` or a literal; never read from a file. Empty keys are refused: an empty
 // bearer token must never authenticate.
-std::optional<std::string> resolveKey(const YAML::Node& node, SourcePos pos,
+std::optional<std::string> resolveKey(const Node& node, SourcePos pos,
                                       const std::string& path, const std::string& keyName,
                                       Ctx& ctx) {
   auto text = stringValue(node);
@@ -52,23 +52,23 @@ void parseSha(const Entry& entry, const std::string& path, GatewayKey& key, Ctx&
 void parseRoutes(const Entry& entry, const std::string& path, GatewayKey& key,
                  AuthDraft& draft, Ctx& ctx) {
   const std::string routesPath = path + ".routes";
-  if (!entry.value.IsSequence()) {
+  if (!entry.value.isSequence()) {
     typeError(ctx, "a list of endpoint or route names", entry, routesPath);
     return;
   }
   size_t index = 0;
-  for (const YAML::Node& item : entry.value) {
+  for (const Node& item : entry.value) {
     const std::string itemPath = routesPath + "[" + std::to_string(index++) + "]";
-    if (!item.IsScalar()) {
+    if (!item.isScalar()) {
       ctx.error(typeMessage("a name", "routes", item), posOf(item), itemPath);
       continue;
     }
-    key.routes.push_back(item.Scalar());
-    draft.routeRefs.push_back({key.name, NameRef{item.Scalar(), posOf(item), itemPath}});
+    key.routes.push_back(item.scalar());
+    draft.routeRefs.push_back({key.name, NameRef{item.scalar(), posOf(item), itemPath}});
   }
 }
 
-void parseKeyMap(const YAML::Node& node, const std::string& path, GatewayKey& key,
+void parseKeyMap(const Node& node, const std::string& path, GatewayKey& key,
                  AuthDraft& draft, Ctx& ctx) {
   const MapView view(node);
   checkKeys(ctx, view, kKeyEntryKeys, path);
@@ -94,14 +94,14 @@ void parseKeyMap(const YAML::Node& node, const std::string& path, GatewayKey& ke
   if (const Entry* routes = view.findSet("routes")) parseRoutes(*routes, path, key, draft, ctx);
 }
 
-void parseKeyEntry(const YAML::Node& node, size_t index, AuthDraft& draft, Ctx& ctx) {
+void parseKeyEntry(const Node& node, size_t index, AuthDraft& draft, Ctx& ctx) {
   const std::string path = "auth.keys[" + std::to_string(index) + "]";
   GatewayKey key;
   key.name = "keys[" + std::to_string(index) + "]";
   const size_t errorsBefore = ctx.errors.size();
-  if (node.IsMap()) {
+  if (node.isMap()) {
     parseKeyMap(node, path, key, draft, ctx);
-  } else if (node.IsScalar()) {
+  } else if (node.isScalar()) {
     if (auto value = resolveKey(node, posOf(node), path, key.name, ctx)) key.plain = *value;
   } else {
     ctx.error(typeMessage("a string or a map", path, node), posOf(node), path);
@@ -113,7 +113,7 @@ void parseKeyEntry(const YAML::Node& node, size_t index, AuthDraft& draft, Ctx& 
 
 AuthDraft parseAuth(const Entry& entry, Ctx& ctx) {
   AuthDraft draft;
-  if (!entry.value.IsMap()) {
+  if (!entry.value.isMap()) {
     typeError(ctx, "a map", entry, "auth");
     return draft;
   }
@@ -124,12 +124,12 @@ AuthDraft parseAuth(const Entry& entry, Ctx& ctx) {
     missingKey(ctx, "keys", "'auth'", entry.valuePos, "auth");
     return draft;
   }
-  if (!keys->value.IsSequence()) {
+  if (!keys->value.isSequence()) {
     typeError(ctx, "a list", *keys, "auth.keys");
     return draft;
   }
   size_t index = 0;
-  for (const YAML::Node& item : keys->value) parseKeyEntry(item, index++, draft, ctx);
+  for (const Node& item : keys->value) parseKeyEntry(item, index++, draft, ctx);
   draft.auth.enabled = !draft.auth.keys.empty();
   if (keys->value.size() == 0) {
     ctx.warn("The 'auth' block has no keys: gateway authentication is disabled.", keys->keyPos,

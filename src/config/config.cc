@@ -72,7 +72,7 @@ bool hasAnyKey(const MapView& view, std::initializer_list<std::string_view> keys
 }
 
 // 3.5+ traffic route or 2.5–2.8 route definition? Decided by the entry's keys.
-bool isTrafficShaped(const YAML::Node& node, bool haveEndpoints) {
+bool isTrafficShaped(const yaml::Node& node, bool haveEndpoints) {
   const MapView view(node);
   if (hasAnyKey(view, {"task_type", "destinations", "routing_strategy"})) return true;
   if (hasAnyKey(view, {"model", "route_type", "endpoint_type", "limit"})) return false;
@@ -80,13 +80,13 @@ bool isTrafficShaped(const YAML::Node& node, bool haveEndpoints) {
 }
 
 void parseEndpointList(const Entry& entry, Sections& out, Ctx& ctx) {
-  if (!entry.value.IsSequence()) {
+  if (!entry.value.isSequence()) {
     detail::typeError(ctx, "a list", entry, "endpoints");
     return;
   }
   if (entry.value.size() == 0) ctx.warn("No endpoints are configured.", entry.keyPos, "endpoints");
   size_t index = 0;
-  for (const YAML::Node& item : entry.value) {
+  for (const yaml::Node& item : entry.value) {
     const std::string path = "endpoints[" + std::to_string(index++) + "]";
     out.endpoints.push_back(detail::parseEndpoint(item, path, false, ctx));
   }
@@ -94,14 +94,14 @@ void parseEndpointList(const Entry& entry, Sections& out, Ctx& ctx) {
 
 // Returns how many entries were 2.5–2.8 route definitions.
 size_t parseRoutesList(const Entry& entry, bool haveEndpoints, Sections& out, Ctx& ctx) {
-  if (entry.value.IsNull()) return 0;
-  if (!entry.value.IsSequence()) {
+  if (entry.value.isNull()) return 0;
+  if (!entry.value.isSequence()) {
     detail::typeError(ctx, "a list", entry, "routes");
     return 0;
   }
   size_t index = 0;
   size_t legacy = 0;
-  for (const YAML::Node& item : entry.value) {
+  for (const yaml::Node& item : entry.value) {
     const std::string path = "routes[" + std::to_string(index++) + "]";
     if (isTrafficShaped(item, haveEndpoints)) {
       out.routes.push_back(detail::parseTrafficRoute(item, path, ctx));
@@ -114,7 +114,7 @@ size_t parseRoutesList(const Entry& entry, bool haveEndpoints, Sections& out, Ct
   return legacy;
 }
 
-void parseTopLevel(const YAML::Node& root, Sections& out, Ctx& ctx) {
+void parseTopLevel(const yaml::Node& root, Sections& out, Ctx& ctx) {
   const MapView top(root);
   detail::checkKeys(ctx, top, kTopKeys, "");
   const Entry* endpoints = top.find("endpoints");
@@ -152,12 +152,13 @@ bool byPosition(const Diagnostic& a, const Diagnostic& b) {
 LoadResult loadUnchecked(std::string_view yamlText, const LoadInputs& inputs) {
   Ctx ctx(inputs);
   Sections sections;
-  const YAML::Node root = detail::parseDocument(yamlText, ctx);
-  if (root.IsDefined() && !root.IsMap()) {
+  const yaml::Document doc = detail::parseDocument(yamlText, ctx);
+  const yaml::Node root = doc.root();
+  if (root.isDefined() && !root.isMap()) {
     ctx.error("The gateway configuration must be a map with an 'endpoints' list, got " +
                   detail::describeKind(root) + ".",
               detail::posOf(root), "");
-  } else if (root.IsMap()) {
+  } else if (root.isMap()) {
     parseTopLevel(root, sections, ctx);
   }
   if (ctx.budget.exceeded) {
@@ -175,7 +176,7 @@ LoadResult loadUnchecked(std::string_view yamlText, const LoadInputs& inputs) {
 }  // namespace
 
 LoadResult loadConfig(std::string_view yamlText, const LoadInputs& inputs) {
-  // Exceptions stop here: yaml-cpp throws on misuse and allocation can fail.
+  // Exceptions stop here: nlohmann::json throws (invalid UTF-8 on dump) and allocation can fail.
   try {
     return loadUnchecked(yamlText, inputs);
   } catch (const std::exception& e) {
@@ -195,8 +196,9 @@ std::vector<std::string> keyFileCandidates(std::string_view yamlText) {
   try {
     const LoadInputs none;
     Ctx ctx(none);
-    const YAML::Node root = detail::parseDocument(yamlText, ctx);
-    if (!root.IsMap()) return out;
+    const yaml::Document doc = detail::parseDocument(yamlText, ctx);
+  const yaml::Node root = doc.root();
+    if (!root.isMap()) return out;
     const MapView top(root);
     detail::collectKeyFiles(top.find("endpoints"), ctx.budget, out);
     detail::collectKeyFiles(top.find("routes"), ctx.budget, out);

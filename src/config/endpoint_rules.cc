@@ -141,13 +141,13 @@ std::string invalidNameMessage(std::string_view name) {
          "than hyphen and underscore.";
 }
 
-EndpointDraft parseEndpoint(const YAML::Node& node, const std::string& path,
+EndpointDraft parseEndpoint(const Node& node, const std::string& path,
                             bool declaredAsRoute, Ctx& ctx) {
   EndpointDraft draft;
   draft.path = path;
   draft.endpoint.declaredAsRoute = declaredAsRoute;
   draft.endpoint.pos = posOf(node);
-  if (!node.IsMap()) {
+  if (!node.isMap()) {
     ctx.error(typeMessage("a map", path, node), draft.endpoint.pos, path);
     return draft;
   }
@@ -169,7 +169,7 @@ EndpointDraft parseEndpoint(const YAML::Node& node, const std::string& path,
 }
 
 std::optional<Limit> parseLimit(const Entry& entry, const std::string& path, Ctx& ctx) {
-  if (!entry.value.IsMap()) {
+  if (!entry.value.isMap()) {
     typeError(ctx, "a map", entry, path);
     return std::nullopt;
   }

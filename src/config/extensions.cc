@@ -19,10 +19,10 @@ constexpr int64_t kMaxBackoffMs = 3600000;
 constexpr double kMaxTimeoutSeconds = 1e9;
 
 // "got -1" for out-of-range numbers, "got a string" otherwise.
-std::string got(const YAML::Node& node) {
-  const ScalarKind kind = node.IsScalar() ? scalarKind(node) : ScalarKind::String;
-  if (node.IsScalar() && (kind == ScalarKind::Int || kind == ScalarKind::Float)) {
-    return node.Scalar();
+std::string got(const Node& node) {
+  const ScalarKind kind = node.isScalar() ? scalarKind(node) : ScalarKind::String;
+  if (node.isScalar() && (kind == ScalarKind::Int || kind == ScalarKind::Float)) {
+    return node.scalar();
   }
   return describeKind(node);
 }
@@ -42,19 +42,19 @@ std::optional<int64_t> intInRange(const Entry& entry, int64_t min, int64_t max,
 std::vector<NameRef> nameList(const Entry& entry, std::string_view what,
                               const std::string& path, Ctx& ctx) {
   std::vector<NameRef> out;
-  if (entry.value.IsScalar()) {
-    out.push_back({entry.value.Scalar(), entry.valuePos, path});
+  if (entry.value.isScalar()) {
+    out.push_back({entry.value.scalar(), entry.valuePos, path});
     return out;
   }
-  if (!entry.value.IsSequence()) {
+  if (!entry.value.isSequence()) {
     typeError(ctx, std::string(what) + " or a list of them", entry, path);
     return out;
   }
   size_t index = 0;
-  for (const YAML::Node& item : entry.value) {
+  for (const Node& item : entry.value) {
     const std::string itemPath = path + "[" + std::to_string(index++) + "]";
-    if (item.IsScalar()) {
-      out.push_back({item.Scalar(), posOf(item), itemPath});
+    if (item.isScalar()) {
+      out.push_back({item.scalar(), posOf(item), itemPath});
     } else {
       ctx.error(typeMessage(what, entry.key + "[" + std::to_string(index - 1) + "]", item),
                 posOf(item), itemPath);
@@ -151,7 +151,7 @@ void parseRetries(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
   const Entry* entry = view.findSet("retries");
   if (entry == nullptr) return;
   const std::string path = draft.path + ".retries";
-  if (!entry->value.IsMap()) {
+  if (!entry->value.isMap()) {
     typeError(ctx, "a map", *entry, path);
     return;
   }
@@ -179,12 +179,12 @@ void parseBreaker(const MapView& view, EndpointDraft& draft, Ctx& ctx) {
   if (entry == nullptr) return;
   const std::string path = draft.path + ".circuit_breaker";
   BreakerPolicy policy;
-  if (entry->value.IsScalar() && scalarKind(entry->value) == ScalarKind::Bool) {
+  if (entry->value.isScalar() && scalarKind(entry->value) == ScalarKind::Bool) {
     policy.enabled = scalarToJson(entry->value).get<bool>();
     draft.endpoint.breaker = policy;
     return;
   }
-  if (!entry->value.IsMap()) {
+  if (!entry->value.isMap()) {
     typeError(ctx, "a map or false", *entry, path);
     return;
   }

@@ -20,7 +20,7 @@ std::string squote(std::string_view text) {
   return out;
 }
 
-std::string typeMessage(std::string_view what, std::string_view key, const YAML::Node& got) {
+std::string typeMessage(std::string_view what, std::string_view key, const Node& got) {
   return "Expected " + std::string(what) + " for " + squote(key) + ", got " +
          describeKind(got) + ".";
 }

@@ -42,7 +42,7 @@ void checkRequiredKeys(const ProviderSpec& spec, const Entry& config, const MapV
       ctx.error("Missing required config key " + squote(key) + " for provider " +
                     squote(spec.id) + ".",
                 config.valuePos, path);
-    } else if (entry->value.IsNull() && !providers::isSecretKey(key)) {
+    } else if (entry->value.isNull() && !providers::isSecretKey(key)) {
       typeError(ctx, "a string", *entry, path + "." + entry->key);  // secrets: see secrets.cc
     }
   }
@@ -141,7 +141,7 @@ void warnUnsupportedType(const ProviderSpec& spec, const EndpointDraft& draft, C
 
 void parseModel(const Entry& entry, EndpointDraft& draft, Ctx& ctx) {
   const std::string path = draft.path + ".model";
-  if (!entry.value.IsMap()) {
+  if (!entry.value.isMap()) {
     typeError(ctx, "a map", entry, path);
     return;
   }
@@ -159,7 +159,7 @@ void parseModel(const Entry& entry, EndpointDraft& draft, Ctx& ctx) {
     ctx.error("A config must be supplied when setting a provider. The provider entry for " +
                   std::string(spec->id) + " is incorrect.",
               entry.valuePos, path);
-  } else if (config != nullptr && !config->value.IsMap()) {
+  } else if (config != nullptr && !config->value.isMap()) {
     typeError(ctx, "a map", *config, path + ".config");
   } else if (config != nullptr) {
     applyConfig(*spec, *config, draft, check, ctx);

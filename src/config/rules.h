@@ -63,7 +63,7 @@ struct AuthDraft {
 // ---- messages (shared wording): messages.cc ----
 std::string squote(std::string_view text);  ///< 'text'
 /// "Expected {what} for '{key}', got {kind}."
-std::string typeMessage(std::string_view what, std::string_view key, const YAML::Node& got);
+std::string typeMessage(std::string_view what, std::string_view key, const Node& got);
 void typeError(Ctx& ctx, std::string_view what, const Entry& entry, const std::string& path);
 /// "Missing required key '{key}' in {where}."
 void missingKey(Ctx& ctx, std::string_view key, std::string_view where, SourcePos pos,
@@ -83,16 +83,16 @@ std::string invalidNameMessage(std::string_view name);
 
 // ---- sections (each names the file that parses it) ----
 /// Parses the document; reports YAML errors. Returns a null node on failure (document.cc).
-YAML::Node parseDocument(std::string_view text, Ctx& ctx);
+yaml::Document parseDocument(std::string_view text, Ctx& ctx);
 /// One endpoint (or 2.5–2.8 route) entry (endpoint_rules.cc).
-EndpointDraft parseEndpoint(const YAML::Node& node, const std::string& path,
+EndpointDraft parseEndpoint(const Node& node, const std::string& path,
                             bool declaredAsRoute, Ctx& ctx);
 /// `model:` of an endpoint; resolves secrets unless the endpoint is disabled (provider_rules.cc).
 void parseModel(const Entry& entry, EndpointDraft& draft, Ctx& ctx);
 /// `limit:` of an endpoint (endpoint_rules.cc).
 std::optional<Limit> parseLimit(const Entry& entry, const std::string& path, Ctx& ctx);
 /// Provider `config:` to JSON, resolving every secret key at any depth (secrets.cc).
-Json convertConfig(const YAML::Node& map, const std::string& path, bool resolve, Ctx& ctx);
+Json convertConfig(const Node& map, const std::string& path, bool resolve, Ctx& ctx);
 /// `$NAME` -> env, exact file path -> contents, else the literal. Reports errors
 /// (never echoing the value) and returns nullopt on failure (secrets.cc).
 std::optional<std::string> resolveSecretText(const std::string& text, SourcePos pos,
@@ -106,7 +106,7 @@ void parseEndpointExtensions(const MapView& view, EndpointDraft& draft, Ctx& ctx
 /// `enabled_if_env`: the first unset variable, or empty when enabled (extensions.cc).
 std::string disablingEnv(const Entry& entry, const std::string& path, Ctx& ctx);
 /// One traffic-split route entry (traffic_rules.cc).
-RouteDraft parseTrafficRoute(const YAML::Node& node, const std::string& path, Ctx& ctx);
+RouteDraft parseTrafficRoute(const Node& node, const std::string& path, Ctx& ctx);
 /// The top-level `auth:` block (auth_rules.cc).
 AuthDraft parseAuth(const Entry& entry, Ctx& ctx);
 /// Cross-entry rules: duplicate names, fallbacks, destinations, auth routes (references.cc).

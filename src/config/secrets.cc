@@ -33,7 +33,7 @@ Json resolveSecretValue(const Entry& entry, const std::string& keyPath, bool res
   return value ? Json(*value) : Json(nullptr);
 }
 
-Json convertValue(const YAML::Node& node, const std::string& path, bool resolve, Ctx& ctx,
+Json convertValue(const Node& node, const std::string& path, bool resolve, Ctx& ctx,
                   int depth);
 
 // Config values become upstream header values and URLs: a CR, LF or NUL in one could
@@ -50,7 +50,7 @@ void rejectControlCharacters(const Json& value, const Entry& entry, const std::s
             entry.valuePos, keyPath);
 }
 
-Json convertMap(const YAML::Node& node, const std::string& path, bool resolve, Ctx& ctx,
+Json convertMap(const Node& node, const std::string& path, bool resolve, Ctx& ctx,
                 int depth) {
   Json out = Json::object();
   if (!ctx.budget.take(depth)) return out;
@@ -67,25 +67,25 @@ Json convertMap(const YAML::Node& node, const std::string& path, bool resolve, C
   return out;
 }
 
-Json convertValue(const YAML::Node& node, const std::string& path, bool resolve, Ctx& ctx,
+Json convertValue(const Node& node, const std::string& path, bool resolve, Ctx& ctx,
                   int depth) {
-  if (node.IsMap()) return convertMap(node, path, resolve, ctx, depth);
+  if (node.isMap()) return convertMap(node, path, resolve, ctx, depth);
   if (!ctx.budget.take(depth)) return nullptr;
-  if (!node.IsSequence()) return scalarToJson(node);
+  if (!node.isSequence()) return scalarToJson(node);
   Json out = Json::array();
   size_t index = 0;
-  for (const YAML::Node& item : node) {
+  for (const Node& item : node) {
     const std::string itemPath = path + "[" + std::to_string(index++) + "]";
     out.push_back(convertValue(item, itemPath, resolve, ctx, depth + 1));
   }
   return out;
 }
 
-void collectCandidates(const YAML::Node& node, WalkBudget& budget, int depth,
+void collectCandidates(const Node& node, WalkBudget& budget, int depth,
                        std::vector<std::string>& out) {
   if (!budget.take(depth)) return;
-  if (node.IsSequence()) {
-    for (const YAML::Node& item : node) collectCandidates(item, budget, depth + 1, out);
+  if (node.isSequence()) {
+    for (const Node& item : node) collectCandidates(item, budget, depth + 1, out);
     return;
   }
   const MapView view(node);
@@ -126,13 +126,13 @@ std::optional<std::string> resolveSecretText(const std::string& text, SourcePos 
   return text;
 }
 
-Json convertConfig(const YAML::Node& map, const std::string& path, bool resolve, Ctx& ctx) {
+Json convertConfig(const Node& map, const std::string& path, bool resolve, Ctx& ctx) {
   return convertMap(map, path, resolve, ctx, 0);
 }
 
 void collectKeyFiles(const Entry* list, WalkBudget& budget, std::vector<std::string>& out) {
-  if (list == nullptr || !list->value.IsSequence()) return;
-  for (const YAML::Node& item : list->value) {
+  if (list == nullptr || !list->value.isSequence()) return;
+  for (const Node& item : list->value) {
     const MapView entry(item);
     const Entry* model = entry.findSet("model");
     if (model == nullptr) continue;

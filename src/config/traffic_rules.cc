@@ -48,11 +48,11 @@ void parseTaskType(const MapView& view, RouteDraft& draft, Ctx& ctx) {
   draft.hasType = true;
 }
 
-void parseDestination(const YAML::Node& node, const std::string& path, RouteDraft& draft,
+void parseDestination(const Node& node, const std::string& path, RouteDraft& draft,
                       Ctx& ctx) {
   Destination destination;
   destination.pos = posOf(node);
-  if (!node.IsMap()) {
+  if (!node.isMap()) {
     ctx.error(typeMessage("a map", path, node), destination.pos, path);
     draft.percentagesComplete = false;
     return;
@@ -88,12 +88,12 @@ void parseDestinations(const MapView& view, RouteDraft& draft, Ctx& ctx) {
     missingKey(ctx, "destinations", describeRoute(draft), draft.route.pos, draft.path);
     return;
   }
-  if (!entry->value.IsSequence()) {
+  if (!entry->value.isSequence()) {
     typeError(ctx, "a list", *entry, path);
     return;
   }
   size_t index = 0;
-  for (const YAML::Node& item : entry->value) {
+  for (const Node& item : entry->value) {
     parseDestination(item, path + "[" + std::to_string(index++) + "]", draft, ctx);
   }
   int sum = 0;
@@ -121,11 +121,11 @@ void parseStrategy(const MapView& view, RouteDraft& draft, Ctx& ctx) {
 
 }  // namespace
 
-RouteDraft parseTrafficRoute(const YAML::Node& node, const std::string& path, Ctx& ctx) {
+RouteDraft parseTrafficRoute(const Node& node, const std::string& path, Ctx& ctx) {
   RouteDraft draft;
   draft.path = path;
   draft.route.pos = posOf(node);
-  if (!node.IsMap()) {
+  if (!node.isMap()) {
     ctx.error(typeMessage("a map", path, node), draft.route.pos, path);
     return draft;
   }

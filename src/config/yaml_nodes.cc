@@ -7,8 +7,6 @@
 namespace gw::config::detail {
 namespace {
 
-constexpr std::string_view kStrTag = "tag:yaml.org,2002:str";
-
 bool isDigitIn(char c, int base) {
   if (c >= '0' && c <= '9') return c - '0' < base;
   if (base != 16) return false;
@@ -118,29 +116,24 @@ bool isYamlBool(std::string_view t, bool* value) {
   return false;
 }
 
-bool isQuotedOrStr(const YAML::Node& node) {
-  const std::string& tag = node.Tag();
-  return tag == "!" || tag == kStrTag;
-}
+// Quoted and block scalars, and `!!str` ones, are strings whatever their text.
+bool isQuotedOrStr(const Node& node) { return !node.isPlain(); }
 
 }  // namespace
 
-SourcePos posOf(const YAML::Node& node) {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.line < 0 || mark.column < 0) return {};
-  return {mark.line + 1, mark.column + 1};
-}
+SourcePos posOf(const Node& node) { return node.pos(); }
 
-MapView::MapView(const YAML::Node& map) {
-  if (!map.IsMap()) return;
-  for (auto it = map.begin(); it != map.end(); ++it) {
+MapView::MapView(const Node& map) {
+  if (!map.isMap()) return;
+  entries_.reserve(map.size());
+  for (const auto& [key, value] : map.pairs()) {
     Entry entry;
-    entry.keyNode = it->first;
-    entry.value = it->second;
-    entry.keyIsScalar = entry.keyNode.IsScalar();
-    if (entry.keyIsScalar) entry.key = entry.keyNode.Scalar();
+    entry.keyNode = Node(key);
+    entry.value = Node(value);
+    entry.keyIsScalar = entry.keyNode.isScalar();
+    if (entry.keyIsScalar) entry.key = entry.keyNode.scalar();
     entry.keyPos = posOf(entry.keyNode);
-    entry.valuePos = entry.value.IsNull() ? entry.keyPos : posOf(entry.value);
+    entry.valuePos = entry.value.isNull() ? entry.keyPos : posOf(entry.value);
     entries_.push_back(std::move(entry));
   }
 }
@@ -154,13 +147,13 @@ const Entry* MapView::find(std::string_view key) const {
 
 const Entry* MapView::findSet(std::string_view key) const {
   const Entry* entry = find(key);
-  return entry != nullptr && !entry->value.IsNull() ? entry : nullptr;
+  return entry != nullptr && !entry->value.isNull() ? entry : nullptr;
 }
 
-ScalarKind scalarKind(const YAML::Node& node) {
-  if (!node.IsDefined() || node.IsNull()) return ScalarKind::Null;
-  if (!node.IsScalar() || isQuotedOrStr(node)) return ScalarKind::String;
-  const std::string& text = node.Scalar();
+ScalarKind scalarKind(const Node& node) {
+  if (!node.isDefined() || node.isNull()) return ScalarKind::Null;
+  if (!node.isScalar() || isQuotedOrStr(node)) return ScalarKind::String;
+  const std::string& text = node.scalar();
   bool flag = false;
   if (isYamlBool(text, &flag)) return ScalarKind::Bool;
   if (parseYamlInt(text)) return ScalarKind::Int;
@@ -168,9 +161,9 @@ ScalarKind scalarKind(const YAML::Node& node) {
   return ScalarKind::String;
 }
 
-std::string describeKind(const YAML::Node& node) {
-  if (node.IsMap()) return "a map";
-  if (node.IsSequence()) return "a list";
+std::string describeKind(const Node& node) {
+  if (node.isMap()) return "a map";
+  if (node.isSequence()) return "a list";
   switch (scalarKind(node)) {
     case ScalarKind::Null: return "null";
     case ScalarKind::Bool: return "a boolean";
@@ -181,35 +174,35 @@ std::string describeKind(const YAML::Node& node) {
   return "a value";
 }
 
-std::optional<std::string> scalarText(const YAML::Node& node) {
-  if (!node.IsScalar()) return std::nullopt;
-  return node.Scalar();
+std::optional<std::string> scalarText(const Node& node) {
+  if (!node.isScalar()) return std::nullopt;
+  return node.scalar();
 }
 
-std::optional<std::string> stringValue(const YAML::Node& node) {
-  if (!node.IsScalar() || scalarKind(node) != ScalarKind::String) return std::nullopt;
-  return node.Scalar();
+std::optional<std::string> stringValue(const Node& node) {
+  if (!node.isScalar() || scalarKind(node) != ScalarKind::String) return std::nullopt;
+  return node.scalar();
 }
 
-std::optional<int64_t> intValue(const YAML::Node& node) {
-  if (!node.IsScalar()) return std::nullopt;
+std::optional<int64_t> intValue(const Node& node) {
+  if (!node.isScalar()) return std::nullopt;
   const ScalarKind kind = scalarKind(node);
   if (kind != ScalarKind::Int && kind != ScalarKind::String) return std::nullopt;
-  return parseYamlInt(node.Scalar());
+  return parseYamlInt(node.scalar());
 }
 
-std::optional<double> numberValue(const YAML::Node& node) {
+std::optional<double> numberValue(const Node& node) {
   if (auto i = intValue(node)) return static_cast<double>(*i);
-  if (!node.IsScalar()) return std::nullopt;
+  if (!node.isScalar()) return std::nullopt;
   const ScalarKind kind = scalarKind(node);
   if (kind != ScalarKind::Float && kind != ScalarKind::String) return std::nullopt;
-  return parseYamlFloat(node.Scalar());
+  return parseYamlFloat(node.scalar());
 }
 
-Json scalarToJson(const YAML::Node& node) {
+Json scalarToJson(const Node& node) {
   const ScalarKind kind = scalarKind(node);
   if (kind == ScalarKind::Null) return nullptr;
-  const std::string& text = node.Scalar();
+  const std::string& text = node.scalar();
   bool flag = false;
   switch (kind) {
     case ScalarKind::Bool: isYamlBool(text, &flag); return flag;
@@ -231,9 +224,9 @@ bool WalkBudget::take(int depth) {
   return true;
 }
 
-Json toJson(const YAML::Node& node, WalkBudget& budget, int depth) {
+Json toJson(const Node& node, WalkBudget& budget, int depth) {
   if (!budget.take(depth)) return nullptr;
-  if (node.IsMap()) {
+  if (node.isMap()) {
     Json out = Json::object();
     const MapView view(node);
     for (const Entry& entry : view.entries()) {
@@ -241,9 +234,9 @@ Json toJson(const YAML::Node& node, WalkBudget& budget, int depth) {
     }
     return out;
   }
-  if (node.IsSequence()) {
+  if (node.isSequence()) {
     Json out = Json::array();
-    for (const YAML::Node& item : node) out.push_back(toJson(item, budget, depth + 1));
+    for (const Node& item : node) out.push_back(toJson(item, budget, depth + 1));
     return out;
   }
   return scalarToJson(node);

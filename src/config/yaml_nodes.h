@@ -1,9 +1,8 @@
 #pragma once
-// Internal to src/config: non-throwing views over yaml-cpp nodes.
+// Internal to src/config: views over the reader's nodes (yaml_reader.h).
 //
-// yaml-cpp's `operator[]` creates zombie nodes on misses and throws on scalars,
-// so the loader never uses it: maps are read through MapView, which copies the
-// entries once and answers look-ups with "last key wins" (as PyYAML does).
+// Maps are read through MapView, which copies the entries once and answers
+// look-ups with "last key wins" (as PyYAML does).
 // Scalars are typed the way PyYAML's YAML 1.1 resolver types them, because
 // that is what MLflow sees: `yes`/`on` are booleans, `1.0e+3` is a float but
 // `1e3` is a string, quoted text is always a string.
@@ -13,25 +12,27 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
 
 #include "config/config.h"
+#include "config/yaml_reader.h"
 #include "core/json.h"
 
 namespace gw::config::detail {
 
-/// 1-based position of a node (0/0 when yaml-cpp has no mark for it).
-SourcePos posOf(const YAML::Node& node);
+using yaml::Node;
+
+/// 1-based position of a node (0/0 for an Undefined node).
+SourcePos posOf(const Node& node);
 
 /// One `key: value` pair of a YAML map.
 struct Entry {
   std::string key;        ///< key text; empty when the key is not a scalar
   bool keyIsScalar = true;
-  YAML::Node keyNode;
-  YAML::Node value;
+  Node keyNode;
+  Node value;
   SourcePos keyPos;
   /// Position of the value, or of the key when the value is an empty null
-  /// (yaml-cpp marks an empty value at the start of the next line).
+  /// (the reader marks an empty value at the next token).
   SourcePos valuePos;
 };
 
@@ -39,7 +40,7 @@ struct Entry {
 class MapView {
  public:
   MapView() = default;
-  explicit MapView(const YAML::Node& map);
+  explicit MapView(const Node& map);
 
   /// The last entry with this key, or nullptr.
   const Entry* find(std::string_view key) const;
@@ -55,21 +56,21 @@ class MapView {
 enum class ScalarKind { Null, Bool, Int, Float, String };
 
 /// PyYAML-style resolution of a scalar or null node (quoted text is a String).
-ScalarKind scalarKind(const YAML::Node& node);
+ScalarKind scalarKind(const Node& node);
 /// "a map", "a list", "null", "a boolean", "an integer", "a number", "a string".
-std::string describeKind(const YAML::Node& node);
+std::string describeKind(const Node& node);
 
 /// The text of any non-null scalar (numbers and booleans included).
-std::optional<std::string> scalarText(const YAML::Node& node);
+std::optional<std::string> scalarText(const Node& node);
 /// A string scalar (quoted, or plain text that is not a number/bool/null).
-std::optional<std::string> stringValue(const YAML::Node& node);
+std::optional<std::string> stringValue(const Node& node);
 /// An integer scalar; quoted integers are accepted like pydantic's lax mode.
-std::optional<int64_t> intValue(const YAML::Node& node);
+std::optional<int64_t> intValue(const Node& node);
 /// An integer or float scalar (quoted numbers accepted).
-std::optional<double> numberValue(const YAML::Node& node);
+std::optional<double> numberValue(const Node& node);
 
 /// Converts a scalar/null node to JSON (null, bool, integer, float or string).
-Json scalarToJson(const YAML::Node& node);
+Json scalarToJson(const Node& node);
 
 /// Bounds every recursive walk: depth (alias cycles) and node count (alias bombs).
 struct WalkBudget {
@@ -81,6 +82,6 @@ struct WalkBudget {
 };
 
 /// Converts any node to JSON within the budget (null when the budget is spent).
-Json toJson(const YAML::Node& node, WalkBudget& budget, int depth = 0);
+Json toJson(const Node& node, WalkBudget& budget, int depth = 0);
 
 }  // namespace gw::config::detail

@@ -1,5 +1,5 @@
 // The in-process API: createGateway with YAML text or an object (JSON flow style
-// through yaml-cpp), query/stream/routes/handle, typed errors.
+// through the config YAML reader), query/stream/routes/handle, typed errors.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { configToYaml, createGateway, GatewayConfigError, GatewayHttpError, parseSse } from '../../bindings/index.mjs';
