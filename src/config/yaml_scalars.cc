@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "core/json_bytes.h"
+
 namespace gw::config::yaml {
 namespace {
 
@@ -11,24 +13,6 @@ constexpr std::string_view kUnclosedQuote =
 
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
 bool isFlowIndicator(char c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; }
-
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // The one-character escapes of a double-quoted scalar ('\0' when unknown).
 std::string_view simpleEscape(char c) {
@@ -58,16 +42,12 @@ std::string_view simpleEscape(char c) {
 bool scanHexEscape(Cursor& cur, int digits, std::string& out) {
   uint32_t cp = 0;
   for (int i = 0; i < digits; ++i) {
-    const char c = cur.peek();
-    int d = -1;
-    if (c >= '0' && c <= '9') d = c - '0';
-    if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    const int d = json_bytes::hexValue(cur.peek());
     if (d < 0) return false;
     cp = cp * 16 + static_cast<uint32_t>(d);
     cur.advance();
   }
-  appendUtf8(out, cp);
+  json_bytes::appendUtf8(cp, out);
   return true;
 }
 

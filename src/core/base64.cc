@@ -52,5 +52,4 @@ std::optional<std::string> base64Decode(std::string_view text) {
   return out;
 }
 
-
 }  // namespace gw

@@ -2,11 +2,12 @@
 // Byte-level helpers shared by the JSON scanner (json_tape_scan.cc), the writer
 // (json_writer.cc) and the streaming cursor (stream/json_cursor.cc): finding the
 // next byte of a string that needs attention, validating one UTF-8 sequence,
-// reading hex escapes.
+// reading hex escapes, encoding a code point (also used by the config's YAML reader).
 #include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 
 namespace gw::json_bytes {
 
@@ -69,6 +70,25 @@ inline int hexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+/// Appends the UTF-8 encoding of a code point (JSON's and YAML's escapes).
+inline void appendUtf8(uint32_t code, std::string& out) {
+  if (code < 0x80) {
+    out += static_cast<char>(code);
+  } else if (code < 0x800) {
+    out += static_cast<char>(0xC0 | (code >> 6));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    out += static_cast<char>(0xE0 | (code >> 12));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code >> 18));
+    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code & 0x3F));
+  }
 }
 
 /// The four hex digits at `p` as a code unit, or -1 when they are not hex.

@@ -10,24 +10,6 @@
 namespace gw {
 namespace {
 
-void appendUtf8(uint32_t code, std::string& out) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
 char simpleEscape(char c) {
   switch (c) {
     case 'b': return '\b';
@@ -85,7 +67,7 @@ void appendDecodedString(std::string_view raw, std::string& out) {
       code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
       p += 6;
     }
-    appendUtf8(code, out);
+    json_bytes::appendUtf8(code, out);
   }
 }
 

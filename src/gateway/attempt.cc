@@ -3,6 +3,9 @@
 #include <charconv>
 #include <vector>
 
+#include "policy/breaker.h"
+#include "policy/traffic.h"
+
 namespace gw::gateway {
 namespace {
 
@@ -77,6 +80,11 @@ Step callStep(const vocab::Endpoint& endpoint, const Attempt& attempt, providers
   step.call.endpoint = endpoint.name;
   step.call.token = encodeAttempt(attempt);
   return step;
+}
+
+const config::Destination* drawDestination(const config::TrafficRoute& route, const RequestContext& ctx) {
+  auto healthy = [&](std::string_view name) { return !policy::isCooling(ctx.breaker, name, ctx.nowMs); };
+  return policy::pickDestination(route, ctx.random, healthy);
 }
 
 }  // namespace gw::gateway

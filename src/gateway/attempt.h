@@ -47,4 +47,8 @@ std::optional<Attempt> decodeAttempt(std::string_view token);
 /// The Call step that sends `plan` for `attempt` to `endpoint` (token, timeouts, stream flag).
 Step callStep(const vocab::Endpoint& endpoint, const Attempt& attempt, providers::UpstreamPlan plan);
 
+/// The destination a traffic route draws for a first attempt (ctx.random), cooling
+/// destinations left out while a healthy one remains; null when it has none.
+const config::Destination* drawDestination(const config::TrafficRoute& route, const RequestContext& ctx);
+
 }  // namespace gw::gateway

@@ -11,7 +11,6 @@
 #include "gateway/native_lane.h"
 #include "gateway/token_count.h"
 #include "gateway/reply.h"
-#include "policy/traffic.h"
 #include "providers/provider.h"
 #include "schema/request.h"
 
@@ -94,9 +93,7 @@ Outcome<Attempt> firstAttempt(const Gateway& gw, const PathMatch& match, JsonRef
     a.schema = candidates ? WireSchema::Candidates : WireSchema::OpenAILike;
   } else if (const config::TrafficRoute* r = cfg.findRoute(addressed.name)) {
     a.type = r->taskType;
-    // Cooling destinations are left out of the draw while a healthy one remains.
-    auto healthy = [&](std::string_view name) { return !policy::isCooling(ctx.breaker, name, ctx.nowMs); };
-    const config::Destination* d = policy::pickDestination(*r, ctx.random, healthy);
+    const config::Destination* d = drawDestination(*r, ctx);
     if (d == nullptr) return makeError(ErrorCode::Internal, "Traffic route without destinations.");
     startChain(cfg, a, d->name, ctx);
   } else {
@@ -183,7 +180,7 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
   const bool countTokens =
       match.kind == PathKind::AnthropicCountTokens || match.kind == PathKind::GeminiCountTokens;
   const providers::NativeLane* lane = nativeLaneOf(gw.config(), *attempt);
-  if (lane && (!countTokens || lane->countsTokens)) {
+  if (lane) {
     attempt->lane = countTokens ? Lane::NativeCount : Lane::Native;
     Step step = planNativeCall(gw, *attempt, *lane, *body, request, ctx);
     // Token counts are not model calls: rate limits leave them alone.

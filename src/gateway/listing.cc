@@ -1,7 +1,6 @@
 #include "gateway/listing.h"
 
 #include "core/base64.h"
-
 #include "gateway/reply.h"
 
 namespace gw::gateway {

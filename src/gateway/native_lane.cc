@@ -3,7 +3,6 @@
 
 #include <string>
 
-#include "clients/gemini/errors.h"
 #include "gateway/failover.h"
 #include "gateway/proxy.h"
 #include "gateway/reply.h"
@@ -45,10 +44,7 @@ Reply relayedReply(const providers::NativeLane& lane, const vocab::UpstreamRespo
 
 // Whether relayed bytes ending so end an SSE event (a blank line: LF, CR or CRLF lines).
 bool endsEvent(std::string_view tail) {
-  auto endsWith = [&](std::string_view end) {
-    return tail.size() >= end.size() && tail.substr(tail.size() - end.size()) == end;
-  };
-  return endsWith("\n\n") || endsWith("\r\r") || endsWith("\r\n\r\n");
+  return tail.ends_with("\n\n") || tail.ends_with("\r\r") || tail.ends_with("\r\n\r\n");
 }
 
 // Relays a stream: its bytes unchanged (watched only to see how it ends), or, when
@@ -58,7 +54,6 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
   NativeStreamSession(const providers::NativeLane& lane, const Attempt& attempt)
       : lane_(lane),
         writer_(clientStreamWriter(attempt)),
-        gemini_(attempt.surface == schema::Surface::Gemini),
         parser_(stream::makeFrameParser(lane.reframeEvent ? lane.upstreamFraming
                                                           : vocab::StreamFraming::Sse)) {}
 
@@ -74,7 +69,7 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
       tail_.append(bytes.substr(bytes.size() >= 4 ? bytes.size() - 4 : 0));
       if (tail_.size() > 4) tail_.erase(0, tail_.size() - 4);
     } else if (!s.ok()) {
-      out += failureEvent(lane_.streamFailure ? lane_.streamFailure(std::move(s)) : s);
+      out += reframingFailure(std::move(s));
     }
     if (!out.empty()) started_ = true;
     return out;
@@ -86,9 +81,7 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
     out_ = &out;
     Status s = watching_ && !ended_ && upstreamError.empty() ? parser_->finish(*this) : Status{};
     out_ = nullptr;
-    if (!s.ok() && lane_.reframeEvent) {
-      return out + failureEvent(lane_.streamFailure ? lane_.streamFailure(std::move(s)) : s);
-    }
+    if (!s.ok() && lane_.reframeEvent) return out + reframingFailure(std::move(s));
     closed_ = true;
     // Ended well, or not watched (an event over the parser's bound): relayed as it came.
     if (ended_ || (!watching_ && upstreamError.empty())) return out;
@@ -113,8 +106,13 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
 
  private:
   std::string failureFrame(const Status& status) const {
-    if (gemini_) return clients::gemini::errorFrame(status.status(), status.message);
+    if (lane_.failureFrame) return lane_.failureFrame(status);
     return writer_ ? writer_->fail(status) : errorEvent(status);
+  }
+
+  // A failure of the provider's own framing, in the dialect's terms, as the last frame.
+  std::string reframingFailure(Status status) {
+    return failureEvent(lane_.streamFailure ? lane_.streamFailure(std::move(status)) : status);
   }
 
   Status onEvent(const stream::Event& event) override {
@@ -133,7 +131,6 @@ class NativeStreamSession final : public StreamSession, private stream::EventSin
 
   const providers::NativeLane& lane_;
   std::shared_ptr<ClientStreamWriter> writer_;
-  bool gemini_;  // fails with Google's error object
   std::unique_ptr<stream::FrameParser> parser_;
   std::string* out_ = nullptr;
   std::string tail_;  // the last four bytes relayed
@@ -187,7 +184,7 @@ Reply nativeSuccess(const config::Config& config, const Attempt& attempt,
     Outcome<std::string> count = lane->countAnswer(response.body);
     if (!count) return errorReply(count.error(), styleOf(attempt.surface));
     reply.body = count.take();
-    reply.headers.front() = {"content-type", "application/json"};
+    reply.headers.front() = {"content-type", "application/json"};  // relayedReply's first header
   }
   if (attempt.lane == Lane::NativeCount) reply.headers.emplace_back("x-gateway-token-count", "provider");
   if (lane) addLaneNote(reply.headers, *lane, attempt);

@@ -5,15 +5,10 @@
 #include "gateway/admission.h"
 #include "gateway/failover.h"
 #include "gateway/reply.h"
-#include "policy/traffic.h"
 #include "providers/provider.h"
 
 namespace gw::gateway {
 namespace {
-
-bool startsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
 
 // Client headers that never go upstream: hop-by-hop and framing headers (the host's
 // transport sets its own), the client's credentials (the endpoint's replace them),
@@ -26,8 +21,8 @@ bool staysBehind(std::string_view name) {
   for (std::string_view dropped : kDropped) {
     if (name == dropped) return true;
   }
-  return startsWith(name, "x-forwarded-") || startsWith(name, "cf-") || name == "cdn-loop" ||
-         name == "x-real-ip" || startsWith(name, "x-gateway-");
+  return name.starts_with("x-forwarded-") || name.starts_with("cf-") || name == "cdn-loop" ||
+         name == "x-real-ip" || name.starts_with("x-gateway-");
 }
 
 // Upstream response headers the client does not get: hop-by-hop and framing (the
@@ -44,8 +39,7 @@ Outcome<std::string> proxiedEndpoint(const config::Config& cfg, const std::strin
                                      const RequestContext& ctx) {
   if (cfg.findEndpoint(name)) return name;
   if (const config::TrafficRoute* route = cfg.findRoute(name)) {
-    auto healthy = [&](std::string_view n) { return !policy::isCooling(ctx.breaker, n, ctx.nowMs); };
-    if (const config::Destination* d = policy::pickDestination(*route, ctx.random, healthy)) return d->name;
+    if (const config::Destination* d = drawDestination(*route, ctx)) return d->name;
   }
   return makeError(ErrorCode::NotFound, "The endpoint '" + name + "' is not present or active on "
                                         "the server. Please verify the endpoint name.");
@@ -98,7 +92,7 @@ std::string proxyUrl(std::string_view base, std::string_view tail, std::string_v
   // Drop the longest end of the base path ("/v1", "/anthropic/v1" ...) that the tail repeats.
   for (size_t cut = 0; cut < path.size(); cut = path.find('/', cut + 1)) {
     std::string_view end = path.substr(cut + 1);  // without its leading '/'
-    if (startsWith(tail, end) && (tail.size() == end.size() || tail[end.size()] == '/')) {
+    if (tail.starts_with(end) && (tail.size() == end.size() || tail[end.size()] == '/')) {
       base.remove_suffix(end.size() + 1);
       break;
     }

@@ -4,15 +4,12 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_bytes.h"
+
 namespace gw::gateway {
 namespace {
 
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using json_bytes::hexValue;
 
 std::string percentDecode(std::string_view s, bool plusIsSpace) {
   std::string out;

@@ -221,8 +221,6 @@ Outcome<OpenAIRequestShape> openAIRequestShape(const TranslateContext& ctx) {
   return shape;
 }
 
-// The DOM translators serve the MLflow 2.5–2.8 schema and bodies with repeated
-// keys; the splicing ones (openai_splice.cc) everything else.
 // The auth (and organisation) headers of headersFor, without the content type.
 Outcome<Headers> openAICredentials(const TranslateContext& ctx) {
   Headers headers = headersFor(ctx);
@@ -230,6 +228,8 @@ Outcome<Headers> openAICredentials(const TranslateContext& ctx) {
   return headers;
 }
 
+// The DOM translators serve the MLflow 2.5–2.8 schema and bodies with repeated
+// keys; the splicing ones (openai_splice.cc) everything else.
 const DialectOps& openAIOps() {
   static constexpr DialectOps kOps{.buildRequest = &buildOpenAIRequest,
                                    .parseResponse = &parseOpenAIResponse,

@@ -83,8 +83,10 @@ struct NativeLane {
   /// Optional: a failure of the upstream framing (e.g. an AWS exception frame) in the
   /// dialect's terms (its error `type` in `detail`, as stream::streamError sets it).
   Status (*streamFailure)(Status) = nullptr;
-  /// Whether the provider counts tokens on this lane (else the documented estimate answers).
-  bool countsTokens = true;
+  /// Optional: the frame that ends the client's stream with `status` in the dialect's own
+  /// error shape (Gemini's `data: {"error": ...}`). Null: the client dialect's stream
+  /// writer's error event (Anthropic's `event: error`).
+  std::string (*failureFrame)(const Status& status) = nullptr;
   /// Optional: the provider's token-count answer in the client dialect's shape (null: as is).
   Outcome<std::string> (*countAnswer)(std::string_view body) = nullptr;
   /// The client's answer carries a non-empty plan `note` under this header (what the

@@ -13,10 +13,6 @@
 namespace gw::providers {
 namespace {
 
-bool startsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
-
 bool takesMessages(const TranslateContext& ctx) { return ctx.type == vocab::RouteType::Chat; }
 
 Headers nativeHeaders(const TranslateContext& ctx, const Headers& client) {
@@ -25,7 +21,7 @@ Headers nativeHeaders(const TranslateContext& ctx, const Headers& client) {
   headers.emplace_back("x-api-key", configString(ctx.endpoint, "anthropic_api_key"));
   for (const auto& [name, value] : client) {
     if (name == "anthropic-version") version = value;
-    else if (startsWith(name, "anthropic-")) headers.emplace_back(name, value);
+    else if (name.starts_with("anthropic-")) headers.emplace_back(name, value);
   }
   headers.emplace_back("anthropic-version", std::move(version));
   headers.emplace_back("content-type", "application/json");
@@ -47,7 +43,7 @@ Outcome<UpstreamPlan> buildNativeMessages(const TranslateContext& ctx, const Nat
 // retry hints the SDKs obey, and the rate-limit state Claude Code shows.
 bool forwardsAnthropicHeader(std::string_view name) {
   return name == "request-id" || name == "retry-after" || name == "x-should-retry" ||
-         startsWith(name, "anthropic-ratelimit-");
+         name.starts_with("anthropic-ratelimit-");
 }
 
 constexpr NativeLane kLanes[] = {{.dialect = schema::Surface::Anthropic,

@@ -199,11 +199,11 @@ Outcome<Headers> bedrockCredentials(const TranslateContext&) {
 
 const DialectOps& bedrockOps() {
   static const DialectOps kOps{.buildRequest = &buildBedrockRequest,
-                                   .parseResponse = &parseBedrockResponse,
-                                   .openStream = &bedrock::openConverseStream,
-                                   .mapError = &scrubBedrockError,
-                                   .nativeLanes = bedrock::nativeLanes(),
-                                   .credentialHeaders = &bedrockCredentials};
+                               .parseResponse = &parseBedrockResponse,
+                               .openStream = &bedrock::openConverseStream,
+                               .mapError = &scrubBedrockError,
+                               .nativeLanes = bedrock::nativeLanes(),
+                               .credentialHeaders = &bedrockCredentials};
   return kOps;
 }
 

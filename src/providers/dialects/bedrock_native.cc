@@ -193,7 +193,7 @@ Status anthropicFailure(Status status) {
 
 bool forwardsBedrockHeader(std::string_view name) {
   return name == "x-amzn-requestid" || name == "retry-after" ||
-         name.substr(0, 19) == "x-amzn-bedrock-inpu" || name.substr(0, 19) == "x-amzn-bedrock-outp";
+         name.starts_with("x-amzn-bedrock-input-") || name.starts_with("x-amzn-bedrock-output-");
 }
 
 constexpr NativeLane kLanes[] = {{.dialect = schema::Surface::Anthropic,

@@ -14,6 +14,7 @@
 //            object as a last `data:` frame.
 #include <string>
 
+#include "clients/gemini/errors.h"
 #include "providers/dialects/gemini.h"
 #include "providers/dialects/translator_parts.h"
 
@@ -48,12 +49,17 @@ bool endsGeminiStream(const stream::Event& event) {
   return false;
 }
 
+std::string geminiFailureFrame(const Status& status) {
+  return clients::gemini::errorFrame(status.status(), status.message);
+}
+
 constexpr NativeLane kLanes[] = {{.dialect = schema::Surface::Gemini,
                                   .takes = &takesGenerateContent,
                                   .buildRequest = &buildNativeCall,
                                   .forwardsResponseHeader = &forwardsGeminiHeader,
                                   .lastStreamEvent = "final chunk (a candidate with finishReason)",
-                                  .endsStream = &endsGeminiStream}};
+                                  .endsStream = &endsGeminiStream,
+                                  .failureFrame = &geminiFailureFrame}};
 
 }  // namespace
 
