@@ -12,6 +12,8 @@
 //   anthropic-invalid → (on /messages) 400 Anthropic error JSON with a request-id
 //   (POST .../messages: an Anthropic Messages answer or event stream, anthropicAnswer /
 //    anthropicStreamEvents; .../messages/count_tokens: {"input_tokens": 42})
+//   (POST .../{model}:generateContent, :streamGenerateContent, :countTokens: Gemini's answers,
+//    geminiAnswer / geminiStreamChunks / {"totalTokens": 11}; candidateCount > 8 → Gemini's 400)
 //   anything else → a normal OpenAI answer for the path
 import http from 'node:http';
 import assert from 'node:assert/strict';
@@ -90,6 +92,32 @@ export function anthropicStreamEvents(model, withTools) {
   ];
 }
 
+/** The fake's Gemini generateContent answer (a thought signature on its part). */
+export const geminiAnswer = { candidates: [{ content: { role: 'model', parts: [{ text: 'Hi there',
+  thoughtSignature: 'c2ln' }] }, finishReason: 'STOP', index: 0 }],
+usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 2, totalTokenCount: 5 },
+modelVersion: 'gemini-2.5-flash', responseId: 'r1' };
+
+/** Its streamGenerateContent chunks ("One," + " two."), the last with finishReason and usage. */
+export const geminiStreamChunks = [
+  { candidates: [{ content: { role: 'model', parts: [{ text: 'One,' }] }, index: 0 }], responseId: 's1' },
+  { candidates: [{ content: { role: 'model', parts: [{ text: ' two.' }] }, finishReason: 'STOP', index: 0 }],
+    usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 4, totalTokenCount: 7 }, responseId: 's1' },
+];
+
+function respondGemini(res, record) {
+  const call = record.path.split('?')[0].split(':').pop();
+  if (call === 'countTokens') return sendJson(res, 200, { totalTokens: 11 });
+  if (call === 'streamGenerateContent') {
+    return sendStream(res, geminiStreamChunks.map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`));
+  }
+  if ((record.body?.generationConfig?.candidateCount ?? 1) > 8) {
+    return sendJson(res, 400, { error: { code: 400, message: 'candidate_count: must be between 1 and 8',
+      status: 'INVALID_ARGUMENT' } });
+  }
+  return sendJson(res, 200, geminiAnswer);
+}
+
 function respondAnthropic(res, record) {
   const model = record.body?.model ?? '';
   if (record.path.split('?')[0].endsWith('/messages/count_tokens')) return sendJson(res, 200, { input_tokens: 42 });
@@ -125,6 +153,7 @@ function sendJson(res, status, value) {
 function respond(req, res, record, options) {
   const model = record.body?.model ?? '';
   if (/\/messages(\/count_tokens)?(\?|$)/.test(record.path)) return respondAnthropic(res, record);
+  if (/:(generateContent|streamGenerateContent|countTokens)(\?|$)/.test(record.path)) return respondGemini(res, record);
   if (model === 'stall') return;  // never answer; close() ends it
   if (model === 'stall-stream') {
     res.writeHead(200, { 'content-type': 'text/event-stream' });
