@@ -24,18 +24,6 @@ std::string appendHistory(std::string_view history, std::string_view endpoint,
   return out;
 }
 
-// A Gemini body goes to Gemini endpoints only (no translation for it): fallbacks that
-// cannot take it natively are left out of its chain.
-std::vector<std::string> takingGemini(const config::Config& config, std::vector<std::string> chain,
-                                      const Attempt& attempt) {
-  std::erase_if(chain, [&](const std::string& name) {
-    Attempt probe = attempt;
-    probe.endpoint = name;
-    return name != attempt.endpoint && nativeLaneOf(config, probe) == nullptr;
-  });
-  return chain;
-}
-
 // The chain position of the failed attempt, trusting the token only when it agrees
 // with the configuration.
 policy::ChainPosition positionOf(const config::Config& config, const Attempt& attempt) {
@@ -44,7 +32,6 @@ policy::ChainPosition positionOf(const config::Config& config, const Attempt& at
   pos.chain = attempt.lane == Lane::Proxy
                   ? std::vector<std::string>{attempt.endpoint}
                   : fallbackChain(config, attempt.primary.empty() ? attempt.endpoint : attempt.primary);
-  if (attempt.surface == schema::Surface::Gemini) pos.chain = takingGemini(config, std::move(pos.chain), attempt);
   pos.index = attempt.chainIndex;
   if (pos.index < 0 || pos.index >= static_cast<int>(pos.chain.size()) ||
       pos.chain[pos.index] != attempt.endpoint) {

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "clients/anthropic/response.h"
+#include "clients/gemini/response.h"
 #include "gateway/failover.h"
 #include "gateway/finish.h"
 #include "gateway/native_lane.h"
@@ -122,7 +123,8 @@ Outcome<std::string> translateResponse(const providers::DialectOps& ops,
                                        const providers::TranslateContext& tctx,
                                        const Attempt& attempt, std::span<const JsonTape> bodies) {
   bool spliceable = ops.parseResponseToText && attempt.schema == schema::WireSchema::OpenAILike &&
-                    attempt.surface != schema::Surface::Anthropic;
+                    attempt.surface != schema::Surface::Anthropic &&
+                    attempt.surface != schema::Surface::Gemini;
   for (const JsonTape& body : bodies) spliceable = spliceable && !body.hasDuplicateKeys();
   if (spliceable) return ops.parseResponseToText(tctx, bodies, attempt.note);
   std::vector<Json> doms;
@@ -135,6 +137,10 @@ Outcome<std::string> translateResponse(const providers::DialectOps& ops,
   if (attempt.surface == schema::Surface::Anthropic) {
     GW_TRY(Json message, clients::anthropic::fromChatResponse(unified, attempt.route));
     return dumpJson(message);
+  }
+  if (attempt.surface == schema::Surface::Gemini) {
+    GW_TRY(Json answer, clients::gemini::fromChatResponse(unified, attempt.route));
+    return dumpJson(answer);
   }
   return dumpJson(unified);
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "clients/anthropic/request.h"
+#include "clients/gemini/request.h"
 #include "gateway/admission.h"
 #include "gateway/failover.h"
 #include "gateway/mock_answer.h"
@@ -142,25 +143,20 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
   return callStep(*endpoint, attempt, plan.take());
 }
 
-// An Anthropic Messages body becomes the unified chat request it asks for
-// (clients/anthropic/request.h); `storage` keeps the text the tape points into.
-Outcome<JsonTape> unifiedBody(Surface surface, Outcome<JsonTape> body, std::string& storage) {
-  if (surface != Surface::Anthropic || !body) return body;
-  GW_TRY(Json chat, clients::anthropic::toChatRequest(body->root().toJson()));
+// An Anthropic Messages or Gemini generateContent body becomes the unified chat
+// request it asks for (clients/*/request.h); `storage` keeps the text the tape points into.
+Outcome<JsonTape> unifiedBody(const Attempt& attempt, Outcome<JsonTape> body, std::string& storage) {
+  if (!body) return body;
+  Json chat;
+  if (attempt.surface == Surface::Anthropic) {
+    GW_TRY(chat, clients::anthropic::toChatRequest(body->root().toJson()));
+  } else if (attempt.surface == Surface::Gemini) {
+    GW_TRY(chat, clients::gemini::toChatRequest(body->root().toJson(), attempt.route, attempt.stream));
+  } else {
+    return body;
+  }
   storage = dumpJson(chat);
   return scanBody(storage);
-}
-
-// MLflow 3's Gemini passthrough reaches Gemini endpoints only (its 400 for others);
-// translating Gemini bodies to other providers is not built (docs/DIALECTS.md, Open).
-Status geminiOnly(const Gateway& gw, const Attempt& attempt) {
-  const Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
-  const providers::ProviderSpec* spec = endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
-  std::string provider = spec ? providers::displayNameOf(*spec, *endpoint) : "its provider";
-  return makeError(ErrorCode::BadRequest,
-                   "Endpoint '" + attempt.endpoint + "' is served by " + provider +
-                       ": Gemini generateContent requests go to Gemini endpoints only. Use "
-                       "/v1/chat/completions or /v1/messages for this endpoint.");
 }
 
 }  // namespace
@@ -188,11 +184,10 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
     if (step.kind == Step::Kind::Call && attempt->stream) addLaneNote(step.call.streamHeaders, *lane, *attempt);
     return step;
   }
-  if (surface == Surface::Gemini) return fail(geminiOnly(gw, *attempt), surface);
   attempt->lane = Lane::Translated;
   if (countTokens) return estimateTokenCount(*attempt, body->root());
   std::string translated;  // outlives `unified` and `validated`, which view it
-  Outcome<JsonTape> unified = unifiedBody(surface, body.take(), translated);
+  Outcome<JsonTape> unified = unifiedBody(*attempt, body.take(), translated);
   if (!unified) return fail(unified.error(), surface);
   Outcome<schema::ValidatedRequest> validated =
       schema::validateRequest(attempt->type, attempt->schema, surface, unified.take());

@@ -4,6 +4,7 @@
 
 #include "gateway/stream_session.h"
 #include "clients/anthropic/stream_writer.h"
+#include "clients/gemini/stream_writer.h"
 #include "gateway/failover.h"
 #include "gateway/native_lane.h"
 #include "providers/provider.h"
@@ -110,22 +111,29 @@ class TranslatingSession final : public StreamSession, private stream::EventSink
   bool closed_ = false;
 };
 
-class AnthropicStreamWriter final : public ClientStreamWriter {
+// A client dialect's stream writer (clients/*/stream_writer.h) behind the session's interface.
+template <class Writer>
+class DialectStreamWriter final : public ClientStreamWriter {
  public:
-  explicit AnthropicStreamWriter(std::string model) : writer_(std::move(model)) {}
+  explicit DialectStreamWriter(std::string model) : writer_(std::move(model)) {}
   std::string push(const Json& chunk) override { return writer_.push(chunk); }
   std::string finish() override { return writer_.finish(); }
   std::string fail(const Status& error) override { return writer_.fail(error); }
 
  private:
-  clients::anthropic::MessageStreamWriter writer_;
+  Writer writer_;
 };
 
 }  // namespace
 
 std::shared_ptr<ClientStreamWriter> clientStreamWriter(const Attempt& attempt) {
-  if (attempt.surface != schema::Surface::Anthropic) return nullptr;
-  return std::make_shared<AnthropicStreamWriter>(attempt.route);
+  if (attempt.surface == schema::Surface::Anthropic) {
+    return std::make_shared<DialectStreamWriter<clients::anthropic::MessageStreamWriter>>(attempt.route);
+  }
+  if (attempt.surface == schema::Surface::Gemini) {
+    return std::make_shared<DialectStreamWriter<clients::gemini::GenerateStreamWriter>>(attempt.route);
+  }
+  return nullptr;
 }
 
 std::string StreamSession::failureEvent(const Status& status) { return errorEvent(status); }

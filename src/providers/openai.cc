@@ -128,15 +128,7 @@ int64_t createdOf(const TranslateContext& ctx, const Json& upstream) {
   return c && c->is_number_integer() ? c->get<int64_t>() : ctx.nowMs / 1000;
 }
 
-Json chatUsage(const Json& upstream) {
-  const Json* u = findMember(upstream, "usage");
-  Json usage = schema::usageJson(schema::readUsage(u));
-  if (const Json* details = u ? findMember(*u, "prompt_tokens_details") : nullptr;
-      details && details->is_object()) {
-    usage["prompt_tokens_details"] = *details;
-  }
-  return usage;
-}
+Json chatUsage(const Json& upstream) { return schema::chatUsageJson(findMember(upstream, "usage")); }
 
 Json choicesOf(const Json& upstream) {
   const Json* c = findMember(upstream, "choices");

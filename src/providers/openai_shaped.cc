@@ -31,14 +31,7 @@ Json toolCalls(const Json& message) {
   return out;
 }
 
-Json usageOf(const Json& response) {
-  const Json* u = findMember(response, "usage");
-  Json usage = schema::usageJson(schema::readUsage(u));
-  if (const Json* d = u ? findMember(*u, "prompt_tokens_details") : nullptr; d && d->is_object()) {
-    usage["prompt_tokens_details"] = *d;
-  }
-  return usage;
-}
+Json usageOf(const Json& response) { return schema::chatUsageJson(findMember(response, "usage")); }
 
 Json modelOf(const TranslateContext& ctx, const Json& response, ModelName model) {
   if (model == ModelName::Configured) return ctx.endpoint.model.name;

@@ -37,6 +37,15 @@ Usage readUsage(const Json* usage) {
                readInt(usage, "total_tokens")};
 }
 
+Json chatUsageJson(const Json* usage) {
+  Json out = usageJson(readUsage(usage));
+  for (const char* key : {"prompt_tokens_details", "completion_tokens_details"}) {
+    const Json* details = usage ? findMember(*usage, key) : nullptr;
+    if (details && details->is_object()) out[key] = *details;
+  }
+  return out;
+}
+
 Json chatChoice(size_t index, Json content, Json toolCalls, Json finishReason, Json refusal) {
   Json message = {{"role", "assistant"},
                   {"content", std::move(content)},

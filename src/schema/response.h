@@ -22,6 +22,10 @@ Json usageJson(const Usage& usage);
 Json embeddingsUsageJson(const Usage& usage);
 /// Reads a usage object back (missing/non-integer fields stay empty).
 Usage readUsage(const Json* usage);
+/// An OpenAI-style chat `usage` as the unified answer carries it: usageJson(readUsage)
+/// plus `prompt_tokens_details` (cached tokens) and `completion_tokens_details`
+/// (reasoning tokens) when they are objects.
+Json chatUsageJson(const Json* usage);
 
 /// A chat choice: {index, message: {role, content, tool_calls, refusal}, finish_reason}.
 Json chatChoice(size_t index, Json content, Json toolCalls, Json finishReason,

@@ -1,7 +1,7 @@
 // The Gemini native lane (MLflow 3's /gateway/gemini/... passthrough). What the conformance
 // fixtures (tests/conformance/gemini-native/) cannot show: the gateway key sent Google's
-// way authenticates and stays behind, a fallback chain keeps only the endpoints that take
-// a Gemini body (another Gemini endpoint), and a retried stream stays a stream.
+// way authenticates and stays behind, and a fallback chain picks the lane per attempt (a
+// Gemini endpoint natively, an OpenAI one by translation) with the stream kept a stream.
 #include <gtest/gtest.h>
 
 #include "gateway/gateway.h"
@@ -63,7 +63,7 @@ TEST(GeminiNativeLane, TheGatewayKeyInXGoogApiKeyAuthenticatesAndStaysBehind) {
   EXPECT_EQ(body["error"]["code"], 401);
 }
 
-TEST(GeminiNativeLane, AFallbackSkipsEndpointsThatCannotTakeAGeminiBody) {
+TEST(GeminiNativeLane, EachAttemptPicksItsLaneAndTheStreamStaysAStream) {
   auto gw = policyGateway(kConfig);
   TestRequest r = generate("streamGenerateContent");
   Step first = gw->plan(r.http(), context());
@@ -73,17 +73,28 @@ TEST(GeminiNativeLane, AFallbackSkipsEndpointsThatCannotTakeAGeminiBody) {
   vocab::UpstreamResponse failed = unavailable(storage);
   Step next = gw->finish(first.call.token, std::span(&failed, 1), context());
   ASSERT_EQ(next.kind, Step::Kind::Retry) << next.reply.body;
+  // gpt: the same Gemini body, translated to OpenAI chat (the path said stream).
   Step second = gw->plan(r.http(), context(), next.retry.token);
   ASSERT_EQ(second.kind, Step::Kind::Call) << second.reply.body;
-  EXPECT_TRUE(second.call.stream);  // the path said stream; the retry keeps it
-  EXPECT_EQ(second.call.requests.at(0).url,
+  EXPECT_TRUE(second.call.stream);
+  const vocab::UpstreamRequest& translated = second.call.requests.at(0);
+  EXPECT_EQ(translated.url, "https://api.openai.com/v1/chat/completions");
+  EXPECT_EQ(header(translated.headers, "authorization"), "Bearer sk-openai-real");
+  Json body = parseJson(translated.body);
+  EXPECT_EQ(body["messages"], Json::array({Json{{"role", "user"}, {"content", "Hi"}}})) << translated.body;
+  EXPECT_EQ(body["stream"], true);
+  Step third = gw->plan(r.http(), context(), gw->finish(second.call.token, std::span(&failed, 1),
+                                                        context()).retry.token);
+  ASSERT_EQ(third.kind, Step::Kind::Call) << third.reply.body;
+  EXPECT_EQ(third.call.requests.at(0).url,
             "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:"
             "streamGenerateContent?alt=sse");
-  Step last = gw->finish(second.call.token, std::span(&failed, 1), context());
-  ASSERT_EQ(last.kind, Step::Kind::Reply);  // gpt was never tried
+  EXPECT_EQ(third.call.requests.at(0).body, kBody);  // native again: byte for byte
+  Step last = gw->finish(third.call.token, std::span(&failed, 1), context());
+  ASSERT_EQ(last.kind, Step::Kind::Reply);
   EXPECT_EQ(last.reply.status, 503);
   EXPECT_EQ(last.reply.body, storage);
-  EXPECT_EQ(header(last.reply.headers, "x-gateway-attempt-history"), "gem:503,gem-backup:503");
+  EXPECT_EQ(header(last.reply.headers, "x-gateway-attempt-history"), "gem:503,gpt:503,gem-backup:503");
 }
 
 }  // namespace

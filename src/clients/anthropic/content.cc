@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "clients/anthropic/fields.h"
+#include "clients/field_checks.h"
 
 namespace gw::clients::anthropic {
 namespace {

@@ -63,13 +63,6 @@ std::string_view stopReason(const Json& finishReason, bool sawToolUse, bool sawR
   return sawRefusal ? "refusal" : "end_turn";
 }
 
-Json toolInput(const Json& arguments) {
-  if (arguments.is_object()) return arguments;
-  if (!arguments.is_string()) return Json::object();
-  Json parsed = parseJson(arguments.get_ref<const std::string&>());
-  return parsed.is_object() ? parsed : Json::object();
-}
-
 Usage readUsage(const Json& usage) {
   Usage u;
   const Json* details = findMember(usage, "prompt_tokens_details");

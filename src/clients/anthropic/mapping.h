@@ -29,10 +29,6 @@ std::string toolUseId(const Json* upstreamId, std::string_view messageId, size_t
 /// else end_turn.
 std::string_view stopReason(const Json& finishReason, bool sawToolUse, bool sawRefusal);
 
-/// A tool call's `arguments` (a JSON string, or an object) as a tool_use
-/// `input`: the parsed object; `{}` when it does not parse to an object.
-Json toolInput(const Json& arguments);
-
 /// Token counts in Anthropic's terms. `input` excludes the cache reads and writes
 /// that OpenAI-style `prompt_tokens` include.
 struct Usage {

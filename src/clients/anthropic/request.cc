@@ -3,7 +3,7 @@
 #include <string>
 
 #include "clients/anthropic/content.h"
-#include "clients/anthropic/fields.h"
+#include "clients/field_checks.h"
 
 namespace gw::clients::anthropic {
 namespace {

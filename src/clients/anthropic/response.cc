@@ -3,6 +3,7 @@
 #include <string>
 
 #include "clients/anthropic/mapping.h"
+#include "clients/unified_answer.h"
 
 namespace gw::clients::anthropic {
 namespace {
@@ -10,19 +11,8 @@ namespace {
 Json textBlock(const Json& text) { return Json{{"type", "text"}, {"text", text}}; }
 
 Status appendText(const Json& content, Json& blocks) {
-  if (content.is_string()) {
-    if (!content.get_ref<const std::string&>().empty()) blocks.push_back(textBlock(content));
-    return Status{};
-  }
-  if (!content.is_array()) return Status{};  // null: no text
-  for (const Json& part : content) {
-    if (stringMember(part, "type") != "text") {
-      return makeError(ErrorCode::BadGateway, "The provider's answer holds a '" +
-                                                  stringMember(part, "type") +
-                                                  "' content part, which has no Anthropic block.");
-    }
-    blocks.push_back(textBlock(memberOr(part, "text", "")));
-  }
+  GW_TRY(std::vector<std::string> texts, answerTexts(content, "Anthropic block"));
+  for (std::string& text : texts) blocks.push_back(textBlock(std::move(text)));
   return Status{};
 }
 
@@ -34,7 +24,7 @@ void appendToolUses(const Json& calls, const std::string& messageId, Json& block
     blocks.push_back(Json{{"type", "tool_use"},
                           {"id", toolUseId(findMember(call, "id"), messageId, i)},
                           {"name", stringMember(function, "name")},
-                          {"input", toolInput(memberOr(function, "arguments", Json()))}});
+                          {"input", argumentsObject(memberOr(function, "arguments", Json()))}});
   }
 }
 

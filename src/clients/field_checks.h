@@ -1,8 +1,9 @@
 #pragma once
-// Field checks for an Anthropic Messages request body. Every failure is a 400
-// (ErrorCode::BadRequest) whose `param` is the field's dotted path, e.g.
-// `messages.2.content.0.type`, and whose message starts with that path, the way
-// Anthropic's own validation errors read ("max_tokens: Field required").
+// Field checks for a client dialect's request body (clients/anthropic, clients/gemini).
+// Every failure is a 400 (ErrorCode::BadRequest) whose `param` is the field's path and
+// whose message starts with that path, the way the dialects' own validation errors
+// read: Anthropic's dotted `messages.2.content.0.type: Field required`, Google's
+// `contents[2].parts[0].text` (indexPath).
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -10,10 +11,12 @@
 
 #include "core/status.h"
 
-namespace gw::clients::anthropic {
+namespace gw::clients {
 
 /// `base.index` (or just `index` when `base` is empty).
 std::string pathAt(std::string_view base, size_t index);
+/// `base[index]`, Google's style of naming a list element.
+std::string indexPath(std::string_view base, size_t index);
 /// `base.key` (or just `key` when `base` is empty).
 std::string pathAt(std::string_view base, std::string_view key);
 
@@ -45,4 +48,4 @@ Status numberIn(const Json& value, double min, double max, const std::string& pa
 /// Whether a member is absent or null.
 bool absent(const Json& object, std::string_view key);
 
-}  // namespace gw::clients::anthropic
+}  // namespace gw::clients

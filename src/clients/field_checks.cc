@@ -1,8 +1,8 @@
-#include "clients/anthropic/fields.h"
+#include "clients/field_checks.h"
 
 #include <cmath>
 
-namespace gw::clients::anthropic {
+namespace gw::clients {
 namespace {
 
 std::string join(std::string_view base, std::string_view tail) {
@@ -25,6 +25,10 @@ std::string formatBound(double x) {
 std::string pathAt(std::string_view base, size_t index) { return join(base, std::to_string(index)); }
 
 std::string pathAt(std::string_view base, std::string_view key) { return join(base, key); }
+
+std::string indexPath(std::string_view base, size_t index) {
+  return std::string(base) + "[" + std::to_string(index) + "]";
+}
 
 Status fieldError(const std::string& param, std::string_view reason) {
   std::string message = param.empty() ? std::string(reason) : param + ": " + std::string(reason);
@@ -97,4 +101,4 @@ bool absent(const Json& object, std::string_view key) {
   return !v || v->is_null();
 }
 
-}  // namespace gw::clients::anthropic
+}  // namespace gw::clients
