@@ -18,6 +18,7 @@ enum class Lane {
   Native,      ///< the client's body as it is but for `model`; the answer's bytes untouched
   NativeCount, ///< the same for a token count (`/v1/messages/count_tokens`)
   Proxy,       ///< `/gateway/proxy/...`: any request relayed as it is, answer relayed as it is
+  TranslatedCount, ///< a token count through the provider's own counting API (token_count.h)
 };
 
 /// Decoded attempt token.

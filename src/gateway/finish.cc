@@ -6,6 +6,7 @@
 #include "clients/anthropic/response.h"
 #include "clients/gemini/response.h"
 #include "gateway/failover.h"
+#include "gateway/token_count.h"
 #include "gateway/finish.h"
 #include "gateway/native_lane.h"
 #include "gateway/proxy.h"
@@ -163,7 +164,8 @@ const UpstreamResponse* failingResponse(std::span<const UpstreamResponse> respon
 Status failureOf(const providers::DialectOps& ops, const providers::TranslateContext& tctx,
                  const Attempt& attempt, std::span<const UpstreamResponse> responses) {
   Status failure = firstFailure(responses, &tctx.endpoint);
-  if (!failure.ok() && ops.mapError && attempt.lane == Lane::Translated) {
+  if (!failure.ok() && ops.mapError &&
+      (attempt.lane == Lane::Translated || attempt.lane == Lane::TranslatedCount)) {
     failure = ops.mapError(tctx, std::move(failure));
   }
   // A relayed answer of any content type: its own status decides retries and history.
@@ -206,6 +208,13 @@ Step finishInvocation(const Gateway& gw, const Attempt& attempt,
   Status failure = failureOf(*ops, tctx, attempt, responses);
   // Failures go to failover.cc: retry, fall back, or the final error with attempt headers.
   if (!failure.ok()) return failedAttempt(gw, attempt, failure, failingResponse(responses), ctx);
+  if (attempt.lane == Lane::TranslatedCount && ops->tokenCounter) {
+    Outcome<Reply> counted = providerCountReply(*ops->tokenCounter, attempt, responses.front().body);
+    if (!counted) return failedAttempt(gw, attempt, counted.error(), nullptr, ctx);
+    Step step = replyStep(counted.take());
+    step.breaker = breakerAfterSuccess(ctx, attempt.endpoint);
+    return step;
+  }
   if (attempt.lane != Lane::Translated) return relayedSuccess(gw, attempt, responses.front(), ctx);
   Outcome<std::vector<JsonTape>> bodies = scanBodies(responses);
   if (!bodies) return failedAttempt(gw, attempt, bodies.error(), nullptr, ctx);

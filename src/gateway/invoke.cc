@@ -143,20 +143,52 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
   return callStep(*endpoint, attempt, plan.take());
 }
 
-// An Anthropic Messages or Gemini generateContent body becomes the unified chat
-// request it asks for (clients/*/request.h); `storage` keeps the text the tape points into.
-Outcome<JsonTape> unifiedBody(const Attempt& attempt, Outcome<JsonTape> body, std::string& storage) {
-  if (!body) return body;
+bool translatedDialect(Surface surface) { return surface == Surface::Anthropic || surface == Surface::Gemini; }
+
+// The unified chat request an Anthropic Messages or Gemini generateContent body asks
+// for (clients/*/request.h), as text.
+Outcome<std::string> chatRequestText(const Attempt& attempt, const Json& body) {
   Json chat;
   if (attempt.surface == Surface::Anthropic) {
-    GW_TRY(chat, clients::anthropic::toChatRequest(body->root().toJson()));
-  } else if (attempt.surface == Surface::Gemini) {
-    GW_TRY(chat, clients::gemini::toChatRequest(body->root().toJson(), attempt.route, attempt.stream));
+    GW_TRY(chat, clients::anthropic::toChatRequest(body));
   } else {
-    return body;
+    GW_TRY(chat, clients::gemini::toChatRequest(body, attempt.route, attempt.stream));
   }
-  storage = dumpJson(chat);
+  return dumpJson(chat);
+}
+
+// A client dialect's body becomes the unified chat request; `storage` keeps the text
+// the tape points into.
+Outcome<JsonTape> unifiedBody(const Attempt& attempt, Outcome<JsonTape> body, std::string& storage) {
+  if (!body || !translatedDialect(attempt.surface)) return body;
+  GW_TRY(storage, chatRequestText(attempt, body->root().toJson()));
   return scanBody(storage);
+}
+
+// A token count off the native lane: by the provider's counting API when it has one,
+// else the documented estimate (gateway/token_count.h).
+Step planTokenCount(const Gateway& gw, Attempt attempt, const JsonTape& body, const RequestContext& ctx) {
+  const Endpoint* endpoint = gw.config().findEndpoint(attempt.endpoint);
+  const providers::ProviderSpec* spec = endpoint ? providers::findProvider(endpoint->model.provider) : nullptr;
+  const providers::DialectOps* ops = spec ? providers::opsOf(*spec) : nullptr;
+  if (!ops) return estimateTokenCount(attempt, body.root());
+  providers::TranslateContext tctx{*endpoint, *spec, attempt.type, false, ctx.nowMs};
+  const providers::TokenCounter* counter = ops->tokenCounter;
+  if (!counter || (counter->offeredFor && !counter->offeredFor(tctx))) {
+    return estimateTokenCount(attempt, body.root());
+  }
+  attempt.lane = Lane::TranslatedCount;
+  attempt.stream = false;
+  std::string text;  // outlives `validated`, which views it
+  Outcome<std::string> chat = chatRequestText(attempt, countableBody(attempt.surface, body.root().toJson()));
+  Outcome<JsonTape> unified = chat ? scanBody(text = chat.take()) : Outcome<JsonTape>(chat.error());
+  if (!unified) return fail(unified.error(), attempt.surface);
+  Outcome<schema::ValidatedRequest> validated =
+      schema::validateRequest(attempt.type, attempt.schema, attempt.surface, unified.take());
+  if (!validated) return fail(validated.error(), attempt.surface);
+  Outcome<providers::UpstreamPlan> plan = counter->buildRequest(tctx, validated->unified());
+  if (!plan) return fail(plan.error(), attempt.surface);
+  return callStep(*endpoint, attempt, plan.take());
 }
 
 }  // namespace
@@ -185,7 +217,10 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
     return step;
   }
   attempt->lane = Lane::Translated;
-  if (countTokens) return estimateTokenCount(*attempt, body->root());
+  if (countTokens) {
+    // Token counts are not model calls: rate limits leave them alone.
+    return withAdmission(gw, *attempt, planTokenCount(gw, *attempt, *body, ctx), true, caller, ctx);
+  }
   std::string translated;  // outlives `unified` and `validated`, which view it
   Outcome<JsonTape> unified = unifiedBody(*attempt, body.take(), translated);
   if (!unified) return fail(unified.error(), surface);

@@ -194,7 +194,8 @@ Reply nativeSuccess(const config::Config& config, const Attempt& attempt,
 
 std::optional<Reply> nativeError(const config::Config& config, const Attempt& attempt,
                                  const vocab::UpstreamResponse* response) {
-  if (attempt.lane == Lane::Translated || response == nullptr || response->status < 400 ||
+  if (attempt.lane == Lane::Translated || attempt.lane == Lane::TranslatedCount || response == nullptr ||
+      response->status < 400 ||
       response->timedOut) {
     return std::nullopt;
   }

@@ -1,16 +1,34 @@
 #pragma once
-// `POST /v1/messages/count_tokens` on an endpoint without a native lane (one whose
-// provider has no token-counting API the gateway can reach): the documented
-// estimate (clients/anthropic/token_estimate.h), marked `x-gateway-token-count:
-// estimate`. With a native lane the provider counts (gateway/native_lane.h) and
-// the header says `provider`.
+// A client dialect's token count (`POST /v1/messages/count_tokens`, Gemini's
+// `:countTokens`) off its native lane (gateway/native_lane.h counts natively):
+//   * the endpoint's provider has a counting API (providers::TokenCounter: Gemini,
+//     Anthropic): the body is translated like a chat request and counted there
+//     (Lane::TranslatedCount), answered as `x-gateway-token-count: provider`;
+//   * otherwise the documented estimate (clients/token_estimate.h), no upstream call,
+//     `x-gateway-token-count: estimate`. Never a fake 0.
+// Either way the answer is the client's: `{"input_tokens": N}` (Anthropic) or
+// `{"totalTokens": N}` (Gemini).
+#include <cstdint>
+#include <string_view>
+
 #include "core/json_tape.h"
 #include "gateway/attempt.h"
 #include "gateway/gateway.h"
+#include "providers/provider.h"
 
 namespace gw::gateway {
 
-/// `{"input_tokens": N}` estimated from `body`, or a 400 naming the bad field.
+/// A count body as its dialect's chat translator takes it: an Anthropic body gets
+/// `max_tokens: 1` when it has none (count bodies have none; nothing is generated), a
+/// Gemini body in countTokens' `generateContentRequest` form is unwrapped.
+Json countableBody(schema::Surface surface, Json body);
+
+/// The estimate for `body`, or a 400 naming the bad field.
 Step estimateTokenCount(const Attempt& attempt, JsonRef body);
+
+/// The client's answer for the provider's 2xx count answer (its JSON body read by
+/// `counter`), or the BadGateway failure when the body holds no count.
+Outcome<Reply> providerCountReply(const providers::TokenCounter& counter, const Attempt& attempt,
+                                  std::string_view answer);
 
 }  // namespace gw::gateway

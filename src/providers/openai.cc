@@ -12,6 +12,7 @@
 #include "providers/openai.h"
 #include "core/ascii.h"
 #include "providers/dialects/databricks.h"
+#include "providers/dialects/openai_input_tokens.h"
 #include "providers/openai_splice.h"
 #include "providers/openai_stream.h"
 
@@ -200,6 +201,28 @@ Outcome<Json> parseOpenAIResponse(const TranslateContext& ctx, std::span<const J
   return makeError(ErrorCode::Internal, "unknown route type");
 }
 
+// OpenAI's own API only: Azure and the OpenAI-compatible rows have no input_tokens.
+bool offersInputTokens(const TranslateContext& ctx) {
+  return ctx.spec.id == "openai" && apiType(ctx) == "openai" && ctx.type == RouteType::Chat;
+}
+
+Outcome<UpstreamPlan> buildInputTokensCount(const TranslateContext& ctx, const Json& unified) {
+  GW_TRY(Json body, inputTokensBody(unified, ctx.endpoint.model.name));
+  UpstreamRequest request;
+  request.url = joinUrl(baseUrlFor(ctx), "responses/input_tokens");
+  request.headers = headersFor(ctx);
+  request.body = dumpJson(body);
+  UpstreamPlan plan;
+  plan.requests.push_back(std::move(request));
+  return plan;
+}
+
+Outcome<int64_t> readInputTokens(const Json& answer) {
+  const Json* count = findMember(answer, "input_tokens");
+  if (count && count->is_number_integer()) return count->get<int64_t>();
+  return makeError(ErrorCode::BadGateway, "OpenAI's input_tokens answer has no input_tokens.");
+}
+
 }  // namespace
 
 Outcome<OpenAIRequestShape> openAIRequestShape(const TranslateContext& ctx) {
@@ -223,12 +246,16 @@ Outcome<Headers> openAICredentials(const TranslateContext& ctx) {
 // The DOM translators serve the MLflow 2.5–2.8 schema and bodies with repeated
 // keys; the splicing ones (openai_splice.cc) everything else.
 const DialectOps& openAIOps() {
+  static constexpr TokenCounter kInputTokens{.buildRequest = &buildInputTokensCount,
+                                             .readCount = &readInputTokens,
+                                             .offeredFor = &offersInputTokens};
   static constexpr DialectOps kOps{.buildRequest = &buildOpenAIRequest,
                                    .parseResponse = &parseOpenAIResponse,
                                    .openStream = &openOpenAIStream,
                                    .buildRequestFromTape = &buildOpenAIRequestFromTape,
                                    .parseResponseToText = &parseOpenAIResponseToText,
-                                   .credentialHeaders = &openAICredentials};
+                                   .credentialHeaders = &openAICredentials,
+                                   .tokenCounter = &kInputTokens};
   return kOps;
 }
 

@@ -95,6 +95,17 @@ struct NativeLane {
 };
 
 /// A dialect's translator functions.
+/// Counting a unified chat request's input tokens with the provider's own API (Gemini
+/// countTokens, Anthropic count_tokens): what a client dialect's count call uses off its
+/// native lane (gateway/token_count.h). No sampling or output settings are counted.
+struct TokenCounter {
+  Outcome<UpstreamPlan> (*buildRequest)(const TranslateContext&, const Json& unified);
+  /// The count in the provider's answer (its JSON body); a BadGateway when it has none.
+  Outcome<int64_t> (*readCount)(const Json& answer);
+  /// Whether this endpoint offers the API (rows sharing a dialect may not); null = all.
+  bool (*offeredFor)(const TranslateContext&) = nullptr;
+};
+
 struct DialectOps {
   Outcome<UpstreamPlan> (*buildRequest)(const TranslateContext&, const Json& unified);
   /// `bodies` holds one parsed JSON body per request of the plan, in order.
@@ -122,6 +133,8 @@ struct DialectOps {
   /// proxy `/gateway/proxy/{endpoint}/...` adds); an error when a request cannot be
   /// authenticated by headers alone (SigV4). Null = the row's `auth` (authHeaderFor).
   Outcome<Headers> (*credentialHeaders)(const TranslateContext&) = nullptr;
+  /// Optional: the provider counts tokens of chat requests (null: the gateway estimates).
+  const TokenCounter* tokenCounter = nullptr;
 };
 
 /// The credentials of `spec` for this endpoint (DialectOps::credentialHeaders).

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
-import { anthropicAnswer, startFakeProvider, TRANSPORT_HEADERS } from './fake-provider.mjs';
+import { anthropicAnswer, assertUpstream, startFakeProvider, TRANSPORT_HEADERS } from './fake-provider.mjs';
 import { startNodeHost, startWorkerdHost } from './hosts.mjs';
 import { httpConfig, KEY } from './http-cases.mjs';
 
@@ -56,7 +56,8 @@ for (const [name, startHost] of [['Node', startNodeHost], ['workerd', startWorke
     before(async () => {
       fake = await startFakeProvider();
       const config = httpConfig(fake.url) + claudeEndpoint(fake.url, 'claude', 'claude-sonnet-4-5')
-        + claudeEndpoint(fake.url, 'claude-bad', 'anthropic-invalid');
+        + claudeEndpoint(fake.url, 'claude-bad', 'anthropic-invalid')
+        + '  - name: echo\n    endpoint_type: llm/v1/chat\n    model: {provider: mock, name: mock-chat}\n';
       host = await startHost({ config, env: { OPENAI_API_KEY: KEY, ANTHROPIC_KEY } });
       client = new Anthropic({ baseURL: host.url, apiKey: 'sk-ant-client-not-forwarded', maxRetries: 0,
         fetch: (url, init) => { sdkHeaders = new Headers(init.headers); return fetch(url, init); } });
@@ -106,15 +107,21 @@ for (const [name, startHost] of [['Node', startNodeHost], ['workerd', startWorke
         && e.error?.request_id === 'req_fake_err');
     });
 
-    it('messages.countTokens: the provider counts on the native lane, the gateway estimates elsewhere', async () => {
+    it('messages.countTokens: the provider counts (natively, or by translation to its counting API), else the gateway estimates', async () => {
       const params = { model: 'claude', messages: [{ role: 'user', content: 'Hello, Claude' }] };
       const native = await client.messages.countTokens(params).withResponse();
       assert.deepEqual(native.data, { input_tokens: 42 });
       assert.equal(native.response.headers.get('x-gateway-token-count'), 'provider');
       assert.equal(fake.last().path, '/v1/messages/count_tokens');
       assert.equal(fake.last().raw, withModel(params, 'claude-sonnet-4-5'));
+      const openai = await client.messages.countTokens({ ...params, model: 'chat' }).withResponse();
+      assert.deepEqual(openai.data, { input_tokens: 19 });
+      assert.equal(openai.response.headers.get('x-gateway-token-count'), 'provider');
+      assertUpstream(fake.last(), { path: '/v1/responses/input_tokens',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: { model: 'gpt-4o-mini', input: [{ role: 'user', content: 'Hello, Claude' }] } });
       const before = fake.requests.length;
-      const estimated = await client.messages.countTokens({ ...params, model: 'chat' }).withResponse();
+      const estimated = await client.messages.countTokens({ ...params, model: 'echo' }).withResponse();
       assert.deepEqual(estimated.data, { input_tokens: 7 });  // ceil(13 / 4) + 3 per message
       assert.equal(estimated.response.headers.get('x-gateway-token-count'), 'estimate');
       assert.equal(fake.requests.length, before, 'the estimate calls no upstream');

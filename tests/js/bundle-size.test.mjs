@@ -5,8 +5,11 @@
 // (free) / 10 MB (paid) compressed. Replacing yaml-cpp (and the libc++
 // locale/iostream code it pulled in) by the config's own YAML reader took the
 // bundle from 429.4 to 377.9 KB gz, so the budget is 400 KB again (the raw proxy
-// and the Bedrock and Gemini native lanes, ~11 KB gz, fit under it)
-// (docs/PERFORMANCE.md, "Size"). `npm run bench` prints the same figure; this
+// and the Bedrock and Gemini native lanes, ~11 KB gz, fit under it). The Gemini
+// translated lane and the provider token counters (issue 13, +35 KB gz of DOM
+// translator) moved it to 430 KB, again by decision: the tape-in / JsonWriter-out
+// rewrite of the Anthropic and Gemini translators (issue 17's dialect speed targets)
+// is the way back under 400 KB (docs/PERFORMANCE.md, "Size"). `npm run bench` prints the same figure; this
 // test keeps a change from silently growing the bundle (new dialect code belongs
 // in CMakeLists.txt's -Os libraries).
 import assert from 'node:assert/strict';
@@ -20,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BUDGET_KB = 400;
+const BUDGET_KB = 430;
 const BUDGET_BYTES = BUDGET_KB * 1024;
 
 test(`the worker bundle (wrangler deploy --dry-run) is under ${BUDGET_KB} KB gzipped`, () => {

@@ -12,6 +12,7 @@
 //   anthropic-invalid → (on /messages) 400 Anthropic error JSON with a request-id
 //   (POST .../messages: an Anthropic Messages answer or event stream, anthropicAnswer /
 //    anthropicStreamEvents; .../messages/count_tokens: {"input_tokens": 42})
+//   (POST .../responses/input_tokens: OpenAI's count, {"object":"response.input_tokens","input_tokens": 19})
 //   (POST .../{model}:generateContent, :streamGenerateContent, :countTokens: Gemini's answers,
 //    geminiAnswer / geminiStreamChunks / {"totalTokens": 11}; candidateCount > 8 → Gemini's 400)
 //   anything else → a normal OpenAI answer for the path
@@ -153,6 +154,9 @@ function sendJson(res, status, value) {
 function respond(req, res, record, options) {
   const model = record.body?.model ?? '';
   if (/\/messages(\/count_tokens)?(\?|$)/.test(record.path)) return respondAnthropic(res, record);
+  if (record.path.split('?')[0].endsWith('/responses/input_tokens')) {
+    return sendJson(res, 200, { object: 'response.input_tokens', input_tokens: 19 });
+  }
   if (/:(generateContent|streamGenerateContent|countTokens)(\?|$)/.test(record.path)) return respondGemini(res, record);
   if (model === 'stall') return;  // never answer; close() ends it
   if (model === 'stall-stream') {

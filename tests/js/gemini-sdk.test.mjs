@@ -112,7 +112,7 @@ for (const [name, startHost] of [['Node', startNodeHost], ['workerd', startWorke
           stream_options: { include_usage: true }, n: 1 } });
     });
 
-    it('the mock answers and streams in Gemini form; countTokens off Gemini is estimated', async () => {
+    it('the mock answers and streams in Gemini form; its countTokens is estimated', async () => {
       const calls = fake.requests.length;
       const result = await ai.models.generateContent({ model: 'mock-chat', contents: 'Hi there' });
       assert.match(result.text, /\[mock\] echo: Hi there/);
@@ -121,9 +121,16 @@ for (const [name, startHost] of [['Node', startNodeHost], ['workerd', startWorke
         streamed += chunk.text ?? '';
       }
       assert.equal(streamed, result.text);
-      const counted = await ai.models.countTokens({ model: 'gpt', contents: 'How many tokens is this?' });
-      assert.ok(counted.totalTokens > 3, JSON.stringify(counted));
+      const counted = await ai.models.countTokens({ model: 'mock-chat', contents: 'How many tokens is this?' });
+      assert.equal(counted.totalTokens, 10);  // ceil((4 + 24) / 4) + 3: the key `text` and the text, one content
       assert.equal(fake.requests.length, calls, 'the mock and the estimate call no upstream');
+    });
+
+    it('models.countTokens on an OpenAI endpoint: counted by OpenAI\'s input_tokens', async () => {
+      const counted = await ai.models.countTokens({ model: 'gpt', contents: 'How many?' });
+      assert.equal(counted.totalTokens, 19);
+      assertUpstream(fake.last(), { path: '/v1/responses/input_tokens', headers: OPENAI_HEADERS,
+        body: { model: 'gpt-4o-mini', input: [{ role: 'user', content: 'How many?' }] } });
     });
 
     it('errors are Google-shaped: the SDK raises ApiError with the status', async () => {

@@ -85,6 +85,23 @@ Outcome<UpstreamPlan> buildAnthropicRequest(const TranslateContext& ctx, const J
   return notImplemented(ctx.spec, ctx.type, ctx.stream);
 }
 
+// count_tokens takes a Messages body without max_tokens, stream or sampling settings.
+Outcome<UpstreamPlan> buildAnthropicCount(const TranslateContext& ctx, const Json& unified) {
+  GW_TRY(Json body, anthropic::messagesBody(ctx, unified));
+  for (const char* key : {"max_tokens", "stream", "temperature", "top_p", "top_k", "stop_sequences",
+                          "metadata", "service_tier"}) {
+    body.erase(key);
+  }
+  return onePost(joinUrl(baseUrlFor(ctx), std::string(ctx.spec.chatPath) + "/count_tokens"),
+                 anthropicHeaders(ctx), body);
+}
+
+Outcome<int64_t> readAnthropicCount(const Json& answer) {
+  const Json* count = findMember(answer, "input_tokens");
+  if (count && count->is_number_integer()) return count->get<int64_t>();
+  return makeError(ErrorCode::BadGateway, "Anthropic's count_tokens answer has no input_tokens.");
+}
+
 Outcome<Json> parseAnthropicResponse(const TranslateContext& ctx, std::span<const Json> bodies,
                                      std::string_view /*note*/) {
   GW_TRY(const Json* body, upstreamObject(bodies, "Anthropic"));
@@ -162,10 +179,13 @@ Json completionsResponse(const TranslateContext& ctx, const Json& completion) {
 }  // namespace anthropic
 
 const DialectOps& anthropicOps() {
+  static const TokenCounter kCounter{.buildRequest = &buildAnthropicCount,
+                                     .readCount = &readAnthropicCount};
   static const DialectOps kOps{.buildRequest = &buildAnthropicRequest,
                                .parseResponse = &parseAnthropicResponse,
                                .openStream = &anthropic::openStream,
-                               .nativeLanes = anthropic::nativeLanes()};
+                               .nativeLanes = anthropic::nativeLanes(),
+                               .tokenCounter = &kCounter};
   return kOps;
 }
 

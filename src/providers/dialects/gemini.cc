@@ -100,6 +100,23 @@ Outcome<UpstreamPlan> buildGeminiRequest(const TranslateContext& ctx, const Json
                  jsonHeaders(ctx), *body, StreamFraming::Sse);
 }
 
+// countTokens takes a whole request as `generateContentRequest`, which names its model.
+Outcome<UpstreamPlan> buildGeminiCount(const TranslateContext& ctx, const Json& unified) {
+  const std::string& model = ctx.endpoint.model.name;
+  GW_TRY(Json body, gemini::chatBody(unified));
+  Json request{{"model", model.find('/') == std::string::npos ? "models/" + model : model}};
+  body.erase("generationConfig");  // sampling and output settings do not change the count
+  for (auto it = body.begin(); it != body.end(); ++it) request[it.key()] = std::move(it.value());
+  return onePost(joinUrl(baseUrlFor(ctx), model + ":countTokens"), jsonHeaders(ctx),
+                 Json{{"generateContentRequest", std::move(request)}});
+}
+
+Outcome<int64_t> readGeminiCount(const Json& answer) {
+  const Json* total = findMember(answer, "totalTokens");
+  if (total && total->is_number_integer()) return total->get<int64_t>();
+  return makeError(ErrorCode::BadGateway, "Gemini's countTokens answer has no totalTokens.");
+}
+
 Outcome<Json> parseGeminiResponse(const TranslateContext& ctx, std::span<const Json> bodies,
                                   std::string_view /*note*/) {
   GW_TRY(const Json* body, upstreamObject(bodies, "Gemini"));
@@ -238,10 +255,12 @@ Json embeddingsResponse(const TranslateContext& ctx, const Json& response) {
 }  // namespace gemini
 
 const DialectOps& geminiOps() {
+  static const TokenCounter kCounter{.buildRequest = &buildGeminiCount, .readCount = &readGeminiCount};
   static const DialectOps kOps{.buildRequest = &buildGeminiRequest,
                                .parseResponse = &parseGeminiResponse,
                                .openStream = &gemini::openStream,
-                               .nativeLanes = gemini::nativeLanes()};
+                               .nativeLanes = gemini::nativeLanes(),
+                               .tokenCounter = &kCounter};
   return kOps;
 }
 
