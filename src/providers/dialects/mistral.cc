@@ -27,6 +27,13 @@
 //   `json.dumps`, so every tool call carries a string.
 // * Streams: the chunks carry the upstream model and id; a stream that ends
 //   without [DONE] (or without finish_reason and usage) is a stream error.
+// * Tool-call ids: Mistral refuses any id that is not exactly 9 characters of
+//   [A-Za-z0-9] ("Tool call id was toolu_01 but must be a-z, A-Z, 0-9, with a length
+//   of 9"), and replayed turns carry other providers' ids (`call_...`, `toolu_...`,
+//   Gemini's generated `call_1_0`). Such an id becomes 9 base-62 digits of its 64-bit
+//   FNV-1a hash, in an assistant turn's `tool_calls` and in the tool message that
+//   answers it alike, so the pair still matches and the same id maps the same way on
+//   every turn. Mistral's own ids pass unchanged.
 #include "providers/dialects/mistral.h"
 
 #include "providers/openai_shaped.h"
@@ -54,8 +61,48 @@ Outcome<Json> completionsBody(Json body) {
   return body;
 }
 
+bool mistralToolId(const std::string& id) {
+  if (id.size() != 9) return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+// A stable 9-character [A-Za-z0-9] id for an id Mistral would refuse.
+std::string mistralIdFor(const std::string& id) {
+  if (mistralToolId(id)) return id;
+  static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  std::string out(9, '0');
+  for (char& c : out) {
+    c = kDigits[h % 62];
+    h /= 62;
+  }
+  return out;
+}
+
+void mapToolIds(Json& body) {
+  Json* messages = body.contains("messages") ? &body["messages"] : nullptr;
+  if (!messages || !messages->is_array()) return;
+  for (Json& message : *messages) {
+    if (Json* id = message.is_object() && message.contains("tool_call_id") ? &message["tool_call_id"] : nullptr;
+        id && id->is_string()) {
+      *id = mistralIdFor(id->get<std::string>());
+    }
+    if (!message.is_object() || !message.contains("tool_calls") || !message["tool_calls"].is_array()) continue;
+    for (Json& call : message["tool_calls"]) {
+      if (call.is_object() && call.contains("id") && call["id"].is_string()) {
+        call["id"] = mistralIdFor(call["id"].get<std::string>());
+      }
+    }
+  }
+}
+
 Outcome<UpstreamPlan> buildMistralRequest(const TranslateContext& ctx, const Json& unified) {
   Json body = withoutNulls(unified);
+  if (ctx.type == RouteType::Chat) mapToolIds(body);
   body.erase("stream_options");
   GW_CHECK(applyRules(body, kCommonRules));
   if (ctx.type == RouteType::Chat && !body.contains("n")) body["n"] = 1;
