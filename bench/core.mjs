@@ -53,6 +53,12 @@ function geminiRequest() {
     contents: turns.map((t) => ({ role: t.role === 'assistant' ? 'model' : 'user', parts: [{ text: t.content }] })),
     generationConfig: { maxOutputTokens: fixtures.request.max_tokens, temperature: 0.7, topP: 0.95 } };
 }
+// The same as an OpenAI Responses body.
+function responsesRequest(model) {
+  const [system, ...turns] = fixtures.request.messages;
+  return { model, instructions: system.content, input: turns, max_output_tokens: fixtures.request.max_tokens,
+    temperature: 0.7, top_p: 0.95 };
+}
 function anthropicAnswer() {
   const text = fixtures.upstream_response.choices[0].message.content;
   return { id: 'msg_bench_0001', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5',
@@ -74,6 +80,10 @@ export function dialectMicros(core, n) {
     messages_native_us: wasmMicrosPerRequest(core, native, upstreamAnthropic, n, '/v1/messages'),
     gemini_translated_us: wasmMicrosPerRequest(core, encoder.encode(JSON.stringify(geminiRequest())), upstreamOpenAI, n,
       '/gateway/gemini/v1beta/models/chat:generateContent'),
+    responses_translated_us: wasmMicrosPerRequest(core, encoder.encode(JSON.stringify(responsesRequest('claude'))),
+      upstreamAnthropic, n, '/v1/responses'),
+    responses_native_us: wasmMicrosPerRequest(core, encoder.encode(JSON.stringify(responsesRequest('chat'))),
+      encoder.encode(JSON.stringify({ id: 'resp_1', object: 'response', status: 'completed', output: [] })), n, '/v1/responses'),
   };
 }
 
@@ -115,6 +125,8 @@ console.log('\nWasm in Node, ~1 KB chat, plan + finish per dialect (µs)');
 console.log('/v1/chat/completions | /v1/messages → OpenAI (translated) | /v1/messages → Anthropic (native lane) | generateContent → OpenAI (translated)');
 console.log(`${dialectRow.chat_completions_us.toFixed(2).padStart(20)} | ${dialectRow.messages_translated_us.toFixed(2).padStart(34)} | ${
   dialectRow.messages_native_us.toFixed(2).padStart(37)} | ${dialectRow.gemini_translated_us.toFixed(2).padStart(37)}`);
-console.log(`\n.wasm size: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (the worker bundle budget is 400 KB gzipped)`);
+console.log('/v1/responses → Anthropic (translated) | /v1/responses → OpenAI (native lane)');
+console.log(`${dialectRow.responses_translated_us.toFixed(2).padStart(38)} | ${dialectRow.responses_native_us.toFixed(2).padStart(36)}`);
+console.log(`\n.wasm size: ${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (the worker bundle budget: tests/js/bundle-size.test.mjs)`);
 const wasmRow = rows.find((r) => r.runtime.startsWith('wasm'));
 console.log(`target: Wasm < 20 µs per ~1 KB request: ${wasmRow.us_per_request < 20 ? 'met' : 'NOT met'}`);

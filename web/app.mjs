@@ -1,6 +1,6 @@
 // The demo page: lists the gateway's routes and sends completions, chat (streamed)
 // and embeddings requests, in the client dialect chosen (MLflow, OpenAI, or Anthropic
-// Messages for chat routes). Two modes, one code path (a `fetch`-like function):
+// Messages and OpenAI Responses for chat routes). Two modes, one code path (a `fetch`-like function):
 //   * served by a gateway at /ui/  → requests go to that gateway over HTTP;
 //   * opened anywhere else, or with ?mode=local → the Wasm core runs in the page
 //     (createGateway + the built-in mock provider, no network), and requests go
@@ -68,16 +68,19 @@ function onRouteChange() {
   $('route-info').textContent = `${route.type ?? 'route'} · ${route.provider ?? ''}`;
   $('prompt-label').firstChild.textContent = kind === 'embeddings' ? 'Texts (one per line)' : kind === 'chat' ? 'Message' : 'Prompt';
   $('stream').disabled = kind === 'embeddings';
-  // Anthropic Messages is a chat dialect.
-  const anthropic = $('dialect').querySelector('option[value="anthropic"]');
-  anthropic.disabled = kind !== 'chat';
-  if (anthropic.disabled && $('dialect').value === 'anthropic') $('dialect').value = 'mlflow';
+  // Anthropic Messages and OpenAI Responses are chat dialects.
+  for (const dialect of ['anthropic', 'responses']) {
+    const option = $('dialect').querySelector(`option[value="${dialect}"]`);
+    option.disabled = kind !== 'chat';
+    if (option.disabled && $('dialect').value === dialect) $('dialect').value = 'mlflow';
+  }
 }
 
 /** The path a request for `route` goes to in `dialect`. */
 export function requestPath(dialect, route) {
   const kind = (route.type ?? '').split('/').pop();
   if (dialect === 'anthropic') return '/v1/messages';
+  if (dialect === 'responses') return '/v1/responses';
   if (dialect === 'openai') return kind === 'chat' ? '/v1/chat/completions' : `/v1/${kind}`;
   return `/endpoints/${encodeURIComponent(route.name)}/invocations`;
 }
@@ -89,11 +92,19 @@ function numberField(id) {
 
 /**
  * The request body for a route type in a dialect: MLflow's (no `model`), OpenAI's and
- * Anthropic's (`model` = the route; Anthropic requires `max_tokens`).
+ * Anthropic's (`model` = the route; Anthropic requires `max_tokens`), OpenAI Responses'
+ * (`input`, `max_output_tokens`).
  */
 export function buildBody(type, text, { temperature, maxTokens, stream }, dialect = 'mlflow', route = '') {
   const kind = (type ?? '').split('/').pop();
   const body = dialect === 'mlflow' ? {} : { model: route };
+  if (dialect === 'responses') {
+    Object.assign(body, { input: text });
+    if (temperature !== undefined) body.temperature = temperature;
+    if (maxTokens !== undefined) body.max_output_tokens = maxTokens;
+    if (stream) body.stream = true;
+    return body;
+  }
   if (kind === 'embeddings') return { ...body, input: text.split('\n').filter((line) => line.trim()) };
   if (dialect === 'anthropic') body.max_tokens = maxTokens ?? 64;
   Object.assign(body, kind === 'chat' ? { messages: [{ role: 'user', content: text }] } : { prompt: text });
@@ -149,7 +160,10 @@ function showUsage(usage) {
 
 /** The text and usage one stream event carries, in any of the page's dialects. */
 export function streamEventParts(json) {
-  if (json.type === 'error') return { error: true };
+  if (json.type === 'error' || json.type === 'response.failed') return { error: true };
+  if (json.type?.startsWith('response.')) {  // OpenAI Responses' event grammar
+    return { text: json.type === 'response.output_text.delta' ? json.delta : '', usage: json.response?.usage ?? undefined };
+  }
   if (json.type) {  // Anthropic's event grammar
     const delta = json.type === 'content_block_delta' && json.delta?.type === 'text_delta' ? json.delta.text : '';
     return { text: delta, usage: json.message?.usage ?? json.usage };
@@ -164,6 +178,10 @@ function renderAnswer(body) {
     return body.data.map((d, i) => `#${i}: [${d.embedding.slice(0, 8).map((x) => x.toFixed(3)).join(', ')}${d.embedding.length > 8 ? ', …' : ''}] (${d.embedding.length} dims)`).join('\n');
   }
   if (body.type === 'message') return body.content.filter((b) => b.type === 'text').map((b) => b.text).join('');
+  if (body.object === 'response') {
+    return body.output.filter((i) => i.type === 'message').flatMap((i) => i.content)
+      .filter((p) => p.type === 'output_text').map((p) => p.text).join('');
+  }
   const choice = body.choices?.[0];
   return choice?.message?.content ?? choice?.text ?? JSON.stringify(body);
 }

@@ -47,7 +47,7 @@ std::optional<Attempt> decodeAttempt(std::string_view token) {
   Attempt a;
   int surface = toInt(f[1], -1), schema = toInt(f[2], -1), type = toInt(f[3], -1);
   int lane = toInt(f[11], -1);
-  const int lastSurface = static_cast<int>(schema::Surface::Gemini);
+  const int lastSurface = static_cast<int>(schema::Surface::Responses);
   const int lastLane = static_cast<int>(Lane::TranslatedCount);
   if (surface < 0 || surface > lastSurface || schema < 0 || schema > 1 || type < 0 || type > 2 ||
       lane < 0 || lane > lastLane) {

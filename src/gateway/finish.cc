@@ -5,6 +5,7 @@
 
 #include "clients/anthropic/response.h"
 #include "clients/gemini/response.h"
+#include "clients/responses/response.h"
 #include "gateway/failover.h"
 #include "gateway/token_count.h"
 #include "gateway/finish.h"
@@ -125,7 +126,7 @@ Outcome<std::string> translateResponse(const providers::DialectOps& ops,
                                        const Attempt& attempt, std::span<const JsonTape> bodies) {
   bool spliceable = ops.parseResponseToText && attempt.schema == schema::WireSchema::OpenAILike &&
                     attempt.surface != schema::Surface::Anthropic &&
-                    attempt.surface != schema::Surface::Gemini;
+                    attempt.surface != schema::Surface::Gemini && attempt.surface != schema::Surface::Responses;
   for (const JsonTape& body : bodies) spliceable = spliceable && !body.hasDuplicateKeys();
   if (spliceable) return ops.parseResponseToText(tctx, bodies, attempt.note);
   std::vector<Json> doms;
@@ -142,6 +143,9 @@ Outcome<std::string> translateResponse(const providers::DialectOps& ops,
   if (attempt.surface == schema::Surface::Gemini) {
     GW_TRY(Json answer, clients::gemini::fromChatResponse(unified, attempt.route));
     return dumpJson(answer);
+  }
+  if (attempt.surface == schema::Surface::Responses) {
+    return clients::responses::fromChatResponse(unified, attempt.route);
   }
   return dumpJson(unified);
 }

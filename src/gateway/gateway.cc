@@ -39,7 +39,8 @@ bool isInvocation(PathKind kind) {
          kind == PathKind::GeminiGenerate || kind == PathKind::GeminiStreamGenerate ||
          kind == PathKind::GeminiCountTokens ||
          kind == PathKind::OpenAIChat || kind == PathKind::OpenAICompletions ||
-         kind == PathKind::OpenAIEmbeddings;
+         kind == PathKind::OpenAIEmbeddings || kind == PathKind::OpenAIResponses ||
+         kind == PathKind::ResponsesInputTokens;
 }
 
 }  // namespace

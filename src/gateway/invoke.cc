@@ -6,6 +6,7 @@
 
 #include "clients/anthropic/request.h"
 #include "clients/gemini/request.h"
+#include "clients/responses/request.h"
 #include "gateway/admission.h"
 #include "gateway/failover.h"
 #include "gateway/mock_answer.h"
@@ -143,7 +144,9 @@ Step planCall(const Gateway& gw, Attempt attempt, const schema::ValidatedRequest
   return callStep(*endpoint, attempt, plan.take());
 }
 
-bool translatedDialect(Surface surface) { return surface == Surface::Anthropic || surface == Surface::Gemini; }
+bool translatedDialect(Surface surface) {
+  return surface == Surface::Anthropic || surface == Surface::Gemini || surface == Surface::Responses;
+}
 
 // The unified chat request an Anthropic Messages or Gemini generateContent body asks
 // for (clients/*/request.h), as text.
@@ -151,6 +154,8 @@ Outcome<std::string> chatRequestText(const Attempt& attempt, const Json& body) {
   Json chat;
   if (attempt.surface == Surface::Anthropic) {
     GW_TRY(chat, clients::anthropic::toChatRequest(body));
+  } else if (attempt.surface == Surface::Responses) {
+    GW_TRY(chat, clients::responses::toChatRequest(body));
   } else {
     GW_TRY(chat, clients::gemini::toChatRequest(body, attempt.route, attempt.stream));
   }
@@ -206,7 +211,8 @@ Step planInvocation(const Gateway& gw, const PathMatch& match, const HttpRequest
     return fail(denied, surface);
   }
   const bool countTokens =
-      match.kind == PathKind::AnthropicCountTokens || match.kind == PathKind::GeminiCountTokens;
+      match.kind == PathKind::AnthropicCountTokens || match.kind == PathKind::GeminiCountTokens ||
+      match.kind == PathKind::ResponsesInputTokens;
   const providers::NativeLane* lane = nativeLaneOf(gw.config(), *attempt);
   if (lane) {
     attempt->lane = countTokens ? Lane::NativeCount : Lane::Native;

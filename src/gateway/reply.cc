@@ -60,7 +60,8 @@ Reply errorReply(const Status& status, ErrorStyle style) {
 
 ErrorStyle styleOf(schema::Surface surface) {
   switch (surface) {
-    case schema::Surface::OpenAI: return ErrorStyle::OpenAI;
+    case schema::Surface::OpenAI:
+    case schema::Surface::Responses: return ErrorStyle::OpenAI;
     case schema::Surface::Anthropic: return ErrorStyle::Anthropic;
     case schema::Surface::Gemini: return ErrorStyle::Gemini;
     default: return ErrorStyle::Mlflow;

@@ -57,11 +57,15 @@ constexpr Pattern kPatterns[] = {
     {"v1/models/*", PathKind::OpenAIModel, "GET"},
     {"v1/messages", PathKind::AnthropicMessages, "POST"},
     {"v1/messages/count_tokens", PathKind::AnthropicCountTokens, "POST"},
+    {"v1/responses", PathKind::OpenAIResponses, "POST"},
+    {"v1/responses/input_tokens", PathKind::ResponsesInputTokens, "POST"},
     // MLflow 3's passthrough paths (its G4 gateway): the same dialects under /gateway.
     {"gateway/anthropic/v1/messages", PathKind::AnthropicMessages, "POST"},
     {"gateway/anthropic/v1/messages/count_tokens", PathKind::AnthropicCountTokens, "POST"},
     {"gateway/openai/v1/chat/completions", PathKind::OpenAIChat, "POST"},
     {"gateway/openai/v1/embeddings", PathKind::OpenAIEmbeddings, "POST"},
+    {"gateway/openai/v1/responses", PathKind::OpenAIResponses, "POST"},
+    {"gateway/openai/v1/responses/input_tokens", PathKind::ResponsesInputTokens, "POST"},
     {"gateway/mlflow/v1/chat/completions", PathKind::OpenAIChat, "POST"},
     {"api/2.0/gateway/routes", PathKind::ListRoutes, "GET"},
     {"api/2.0/gateway/routes/*", PathKind::GetRoute, "GET"},
@@ -194,6 +198,8 @@ schema::Surface surfaceOf(PathKind kind) {
     case PathKind::GeminiGenerate:
     case PathKind::GeminiStreamGenerate:
     case PathKind::GeminiCountTokens: return schema::Surface::Gemini;
+    case PathKind::OpenAIResponses:
+    case PathKind::ResponsesInputTokens: return schema::Surface::Responses;
     default: return schema::Surface::Invocations;
   }
 }

@@ -24,6 +24,8 @@ enum class PathKind {
   GeminiGenerate,        ///< POST /gateway/gemini/v1beta/models/{name}:generateContent (MLflow 3)
   GeminiStreamGenerate,  ///< ...:streamGenerateContent (`?alt=sse`)
   GeminiCountTokens,     ///< ...:countTokens
+  OpenAIResponses,       ///< POST /v1/responses (OpenAI Responses; `model` names the endpoint)
+  ResponsesInputTokens,  ///< POST /v1/responses/input_tokens
   ListRoutes,         ///< GET /api/2.0/gateway/routes/
   GetRoute,           ///< GET /api/2.0/gateway/routes/{name}
   ListEndpoints,      ///< GET /api/2.0/endpoints/

@@ -5,6 +5,7 @@
 #include "gateway/stream_session.h"
 #include "clients/anthropic/stream_writer.h"
 #include "clients/gemini/stream_writer.h"
+#include "clients/responses/stream_writer.h"
 #include "gateway/failover.h"
 #include "gateway/native_lane.h"
 #include "providers/provider.h"
@@ -132,6 +133,9 @@ std::shared_ptr<ClientStreamWriter> clientStreamWriter(const Attempt& attempt) {
   }
   if (attempt.surface == schema::Surface::Gemini) {
     return std::make_shared<DialectStreamWriter<clients::gemini::GenerateStreamWriter>>(attempt.route);
+  }
+  if (attempt.surface == schema::Surface::Responses) {
+    return std::make_shared<DialectStreamWriter<clients::responses::ResponseStreamWriter>>(attempt.route);
   }
   return nullptr;
 }

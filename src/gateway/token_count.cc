@@ -4,6 +4,7 @@
 
 #include "clients/anthropic/token_estimate.h"
 #include "clients/gemini/token_estimate.h"
+#include "clients/responses/token_estimate.h"
 #include "gateway/failover.h"
 #include "gateway/reply.h"
 
@@ -11,7 +12,9 @@ namespace gw::gateway {
 namespace {
 
 Reply countReply(const Attempt& attempt, int64_t tokens, std::string_view source) {
-  const char* field = attempt.surface == schema::Surface::Gemini ? "{\"totalTokens\":" : "{\"input_tokens\":";
+  const char* field = attempt.surface == schema::Surface::Gemini      ? "{\"totalTokens\":"
+                      : attempt.surface == schema::Surface::Responses ? "{\"object\":\"response.input_tokens\",\"input_tokens\":"
+                                                                      : "{\"input_tokens\":";
   Reply reply = rawJsonReply(200, field + std::to_string(tokens) + "}");
   reply.headers.emplace_back("x-gateway-token-count", std::string(source));
   addAttemptHeaders(reply.headers, attempt, source == "estimate" ? "estimate" : "200");
@@ -35,9 +38,10 @@ Json countableBody(schema::Surface surface, Json body) {
 }
 
 Step estimateTokenCount(const Attempt& attempt, JsonRef body) {
-  const bool gemini = attempt.surface == schema::Surface::Gemini;
-  Outcome<int64_t> tokens = gemini ? clients::gemini::estimateTotalTokens(body)
-                                   : clients::anthropic::estimateInputTokens(body);
+  Outcome<int64_t> tokens = attempt.surface == schema::Surface::Gemini ? clients::gemini::estimateTotalTokens(body)
+                            : attempt.surface == schema::Surface::Responses
+                                ? clients::responses::estimateInputTokens(body)
+                                : clients::anthropic::estimateInputTokens(body);
   if (!tokens) return replyStep(errorReply(tokens.error(), styleOf(attempt.surface)));
   return replyStep(countReply(attempt, *tokens, "estimate"));
 }

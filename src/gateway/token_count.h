@@ -6,8 +6,9 @@
 //     (Lane::TranslatedCount), answered as `x-gateway-token-count: provider`;
 //   * otherwise the documented estimate (clients/token_estimate.h), no upstream call,
 //     `x-gateway-token-count: estimate`. Never a fake 0.
-// Either way the answer is the client's: `{"input_tokens": N}` (Anthropic) or
-// `{"totalTokens": N}` (Gemini).
+// Either way the answer is the client's: `{"input_tokens": N}` (Anthropic),
+// `{"totalTokens": N}` (Gemini) or `{"object": "response.input_tokens", "input_tokens": N}`
+// (OpenAI Responses' `/v1/responses/input_tokens`).
 #include <cstdint>
 #include <string_view>
 

@@ -201,10 +201,7 @@ Outcome<Json> parseOpenAIResponse(const TranslateContext& ctx, std::span<const J
   return makeError(ErrorCode::Internal, "unknown route type");
 }
 
-// OpenAI's own API only: Azure and the OpenAI-compatible rows have no input_tokens.
-bool offersInputTokens(const TranslateContext& ctx) {
-  return ctx.spec.id == "openai" && apiType(ctx) == "openai" && ctx.type == RouteType::Chat;
-}
+bool offersInputTokens(const TranslateContext& ctx) { return isOpenAIItself(ctx) && ctx.type == RouteType::Chat; }
 
 Outcome<UpstreamPlan> buildInputTokensCount(const TranslateContext& ctx, const Json& unified) {
   GW_TRY(Json body, inputTokensBody(unified, ctx.endpoint.model.name));
@@ -224,6 +221,8 @@ Outcome<int64_t> readInputTokens(const Json& answer) {
 }
 
 }  // namespace
+
+bool isOpenAIItself(const TranslateContext& ctx) { return ctx.spec.id == "openai" && apiType(ctx) == "openai"; }
 
 Outcome<OpenAIRequestShape> openAIRequestShape(const TranslateContext& ctx) {
   if (!isAzure(ctx)) GW_CHECK(compatibleConfigError(ctx));  // databricks.cc
@@ -249,11 +248,12 @@ const DialectOps& openAIOps() {
   static constexpr TokenCounter kInputTokens{.buildRequest = &buildInputTokensCount,
                                              .readCount = &readInputTokens,
                                              .offeredFor = &offersInputTokens};
-  static constexpr DialectOps kOps{.buildRequest = &buildOpenAIRequest,
+  static const DialectOps kOps{.buildRequest = &buildOpenAIRequest,
                                    .parseResponse = &parseOpenAIResponse,
                                    .openStream = &openOpenAIStream,
                                    .buildRequestFromTape = &buildOpenAIRequestFromTape,
                                    .parseResponseToText = &parseOpenAIResponseToText,
+                                   .nativeLanes = openAINativeLanes(),
                                    .credentialHeaders = &openAICredentials,
                                    .tokenCounter = &kInputTokens};
   return kOps;

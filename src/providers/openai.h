@@ -24,6 +24,17 @@ struct OpenAIRequestShape {
 /// configured; the DOM builder and the splicing fast path (openai_splice.h) share it.
 Outcome<OpenAIRequestShape> openAIRequestShape(const TranslateContext& ctx);
 
+/// Whether the endpoint is OpenAI's own API (the `openai` row, `openai_api_type: openai`):
+/// the one that has `/responses` and `/responses/input_tokens` (Azure and the
+/// OpenAI-compatible rows share the dialect but not those APIs).
+bool isOpenAIItself(const TranslateContext& ctx);
+
+/// The headers that authenticate a request to this endpoint (auth and organisation).
+Outcome<Headers> openAICredentials(const TranslateContext& ctx);
+
+/// The Responses native lane (providers/dialects/openai_native.cc).
+std::span<const NativeLane> openAINativeLanes();
+
 /// MLflow's OpenAIConfig rules for `provider: openai` (openai_api_type and its fields).
 void openAIConfigRules(ConfigCheck& check);
 /// The same for `provider: azure`, which also warns when the type is left at openai.

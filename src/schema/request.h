@@ -22,7 +22,8 @@ enum class Surface {
   Invocations,  ///< /gateway/{name}/invocations, /endpoints/{name}/invocations
   OpenAI,       ///< /v1/chat/completions, /v1/completions, /v1/embeddings
   Anthropic,    ///< /v1/messages (translated to the unified chat request first, clients/anthropic)
-  Gemini,       ///< /gateway/gemini/v1beta/models/{name}:generateContent (Gemini endpoints, native lane)
+  Gemini,       ///< /gateway/gemini/v1beta/models/{name}:generateContent (clients/gemini)
+  Responses,    ///< /v1/responses (OpenAI Responses; clients/responses, native on OpenAI)
 };
 
 /// A request body that passed validation. It keeps the scanned body (a view of

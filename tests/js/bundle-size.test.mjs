@@ -9,7 +9,10 @@
 // translated lane and the provider token counters (issue 13, +35 KB gz of DOM
 // translator) moved it to 430 KB, again by decision: the tape-in / JsonWriter-out
 // rewrite of the Anthropic and Gemini translators (issue 17's dialect speed targets)
-// is the way back under 400 KB (docs/PERFORMANCE.md, "Size"). `npm run bench` prints the same figure; this
+// is the way back under 400 KB. The Responses dialect (issue 14) took it to 445.6 KB
+// with its answer and stream writers already written as text (the DOM versions cost
+// 10 KB gz more), so the budget is 450 KB until the request translators read the tape
+// too (docs/PERFORMANCE.md, "Size"). `npm run bench` prints the same figure; this
 // test keeps a change from silently growing the bundle (new dialect code belongs
 // in CMakeLists.txt's -Os libraries).
 import assert from 'node:assert/strict';
@@ -23,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BUDGET_KB = 430;
+const BUDGET_KB = 450;
 const BUDGET_BYTES = BUDGET_KB * 1024;
 
 test(`the worker bundle (wrangler deploy --dry-run) is under ${BUDGET_KB} KB gzipped`, () => {

@@ -13,6 +13,7 @@
 //   (POST .../messages: an Anthropic Messages answer or event stream, anthropicAnswer /
 //    anthropicStreamEvents; .../messages/count_tokens: {"input_tokens": 42})
 //   (POST .../responses/input_tokens: OpenAI's count, {"object":"response.input_tokens","input_tokens": 19})
+//   (POST .../responses: an OpenAI Responses answer or event stream, responsesAnswer / responsesStreamEvents)
 //   (POST .../{model}:generateContent, :streamGenerateContent, :countTokens: Gemini's answers,
 //    geminiAnswer / geminiStreamChunks / {"totalTokens": 11}; candidateCount > 8 → Gemini's 400)
 //   anything else → a normal OpenAI answer for the path
@@ -93,6 +94,38 @@ export function anthropicStreamEvents(model, withTools) {
   ];
 }
 
+/** The fake's OpenAI Responses answer ("Hello from fake", with a field the gateway does not model). */
+export function responsesAnswer(model) {
+  return { id: 'resp_fake1', object: 'response', created_at: 1721075000, status: 'completed', model,
+    output: [{ type: 'message', id: 'msg_fake1', status: 'completed', role: 'assistant',
+      content: [{ type: 'output_text', text: 'Hello from fake', annotations: [] }] }],
+    usage: { input_tokens: 9, input_tokens_details: { cached_tokens: 0 }, output_tokens: 3,
+      output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 12 },
+    error: null, incomplete_details: null, instructions: null, metadata: {}, parallel_tool_calls: true,
+    temperature: 1, tool_choice: 'auto', tools: [], top_p: 1, store: true, fake_only_field: 'kept' };
+}
+
+/** Its Responses event stream: "Hello " + "from fake", in OpenAI's order, with sequence numbers. */
+export function responsesStreamEvents(model) {
+  const final = responsesAnswer(model);
+  const shell = { ...final, status: 'in_progress', output: [], usage: null };
+  const item = final.output[0];
+  const part = { type: 'output_text', text: '', annotations: [] };
+  const events = [
+    ['response.created', { response: shell }], ['response.in_progress', { response: shell }],
+    ['response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress', content: [] } }],
+    ['response.content_part.added', { item_id: item.id, output_index: 0, content_index: 0, part }],
+    ...['Hello ', 'from fake'].map((delta) => ['response.output_text.delta',
+      { item_id: item.id, output_index: 0, content_index: 0, delta, logprobs: [] }]),
+    ['response.output_text.done', { item_id: item.id, output_index: 0, content_index: 0, text: 'Hello from fake', logprobs: [] }],
+    ['response.content_part.done', { item_id: item.id, output_index: 0, content_index: 0, part: item.content[0] }],
+    ['response.output_item.done', { output_index: 0, item }],
+    ['response.completed', { response: final }],
+  ];
+  return events.map(([type, data], sequence_number) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...data, sequence_number })}\n\n`);
+}
+
 /** The fake's Gemini generateContent answer (a thought signature on its part). */
 export const geminiAnswer = { candidates: [{ content: { role: 'model', parts: [{ text: 'Hi there',
   thoughtSignature: 'c2ln' }] }, finishReason: 'STOP', index: 0 }],
@@ -156,6 +189,10 @@ function respond(req, res, record, options) {
   if (/\/messages(\/count_tokens)?(\?|$)/.test(record.path)) return respondAnthropic(res, record);
   if (record.path.split('?')[0].endsWith('/responses/input_tokens')) {
     return sendJson(res, 200, { object: 'response.input_tokens', input_tokens: 19 });
+  }
+  if (record.path.split('?')[0].endsWith('/responses')) {
+    if (record.body?.stream === true) return sendStream(res, responsesStreamEvents(model));
+    return sendJson(res, 200, responsesAnswer(model));
   }
   if (/:(generateContent|streamGenerateContent|countTokens)(\?|$)/.test(record.path)) return respondGemini(res, record);
   if (model === 'stall') return;  // never answer; close() ends it

@@ -68,6 +68,18 @@ async function exercisePage(page, url, shotName) {
   assert.match(await page.textContent('#output'), /^\[mock\] echo: hello claude/);
   assert.match(await page.textContent('#raw-response'), /"type":"message"/);
   assert.equal(await page.isHidden('#error'), true);
+
+  // And in the OpenAI Responses dialect.
+  await page.selectOption('#dialect', 'responses');
+  await sendRequest(page, { route: 'chat', text: 'hello responses', temperature: 0.5 });
+  assert.match(await page.textContent('#output'), /^\[mock\] echo: hello responses/);
+  assert.match(await page.textContent('#raw-request'), /^POST \/v1\/responses\n/);
+  assert.match(await page.textContent('#raw-response'), /^HTTP 200\nevent: response.created\ndata: /);
+  assert.match(await page.textContent('#usage'), /^input \d+, output \d+$/);
+  await sendRequest(page, { route: 'chat', text: 'hello responses', stream: false });
+  assert.match(await page.textContent('#output'), /^\[mock\] echo: hello responses/);
+  assert.match(await page.textContent('#raw-response'), /"object":"response"/);
+  assert.equal(await page.isHidden('#error'), true);
   await page.selectOption('#dialect', 'mlflow');
 
   // A bad request: a readable error, the raw 422 body.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "clients/field_checks.h"
+#include "clients/unified_request.h"
 #include "clients/gemini/fields.h"
 
 namespace gw::clients::gemini {
@@ -25,8 +26,6 @@ struct Turn {
 
 constexpr const char* kPartFields[] = {"text", "inlineData", "fileData", "functionCall",
                                        "functionResponse"};
-
-Json textPart(const Json& text) { return Json{{"type", "text"}, {"text", text}}; }
 
 bool startsWith(const std::string& s, std::string_view prefix) { return std::string_view(s).starts_with(prefix); }
 
@@ -119,7 +118,7 @@ Status readUserPart(const Json& part, std::vector<Call>& pending, const std::str
     GW_TRY(Json message, toolResult(part["functionResponse"], pending, pathAt(where, "functionResponse")));
     turn.tools.push_back(std::move(message));
   } else if (!absent(part, "text")) {
-    if (!part["text"].get_ref<const std::string&>().empty()) turn.parts.push_back(textPart(part["text"]));
+    if (!part["text"].get_ref<const std::string&>().empty()) turn.parts.push_back(unifiedTextPart(part["text"]));
   } else {
     GW_TRY(Json image, imagePart(part, where));
     turn.parts.push_back(std::move(image));
@@ -132,24 +131,13 @@ Status readModelPart(const Json& part, const std::string& id, const std::string&
     GW_TRY(Json call, toolCall(part["functionCall"], id, pathAt(where, "functionCall")));
     turn.calls.push_back(std::move(call));
   } else if (!absent(part, "text")) {
-    if (!part["text"].get_ref<const std::string&>().empty()) turn.parts.push_back(textPart(part["text"]));
+    if (!part["text"].get_ref<const std::string&>().empty()) turn.parts.push_back(unifiedTextPart(part["text"]));
   } else if (!absent(part, "functionResponse")) {
     return fieldError(pathAt(where, "functionResponse"), "A functionResponse belongs in a user turn");
   } else {
     return untranslatable(where, "an image in a model turn");
   }
   return Status{};
-}
-
-// Text parts only -> one string (Gemini's parts of a text are just concatenated); none
-// -> ""; with images, the list of parts.
-Json contentOf(Json parts) {
-  std::string text;
-  for (const Json& part : parts) {
-    if (part["type"] != "text") return parts;
-    text += part["text"].get_ref<const std::string&>();
-  }
-  return text;
 }
 
 Outcome<std::string> roleOf(const Json& content, const std::string& where) {
@@ -183,12 +171,12 @@ Status appendContent(const Json& raw, size_t index, std::vector<Call>& pending, 
   for (Json& tool : turn.tools) out.push_back(std::move(tool));
   if (role == "user") {
     if (!turn.parts.empty() || turn.tools.empty()) {
-      out.push_back(Json{{"role", "user"}, {"content", contentOf(std::move(turn.parts))}});
+      out.push_back(Json{{"role", "user"}, {"content", unifiedContent(std::move(turn.parts))}});
     }
     return Status{};
   }
   Json message{{"role", "assistant"}};
-  message["content"] = turn.parts.empty() && !turn.calls.empty() ? Json() : contentOf(std::move(turn.parts));
+  message["content"] = turn.parts.empty() && !turn.calls.empty() ? Json() : unifiedContent(std::move(turn.parts));
   for (const Json& call : turn.calls) {
     pending.push_back(Call{call["function"]["name"].get<std::string>(), call["id"].get<std::string>()});
   }
