@@ -1,6 +1,29 @@
 #include "clients/unified_answer.h"
 
+#include <cstdio>
+
+#include "core/fnv1a.h"
+
 namespace gw::clients {
+
+std::string safeId(std::string_view id) {
+  std::string out(id);
+  for (char& c : out) {
+    bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    if (!safe) c = '_';
+  }
+  return out;
+}
+
+std::string prefixedId(const Json* upstreamId, std::string_view seed, std::string_view prefix) {
+  if (!upstreamId || !upstreamId->is_string() || upstreamId->get_ref<const std::string&>().empty()) {
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(fnv1a64(seed)));
+    return std::string(prefix) + buffer;
+  }
+  std::string id = safeId(upstreamId->get_ref<const std::string&>());
+  return id.starts_with(prefix) ? id : std::string(prefix) + id;
+}
 
 Json argumentsObject(const Json& arguments) {
   if (arguments.is_object()) return arguments;

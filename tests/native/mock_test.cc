@@ -201,7 +201,7 @@ TEST(MockProvider, EmbeddingsAsBase64Float32) {
 TEST(MockProvider, EmbeddingVectorsAreStable) {
   std::vector<double> v = providers::mock::embedding("hello", 4);
   EXPECT_EQ(v, providers::mock::embedding("hello", 4));
-  EXPECT_EQ(providers::mock::stableHash("hello"), 0xa430d84680aabd0bULL);  // FNV-1a 64
+  EXPECT_EQ(fnv1a64("hello"), 0xa430d84680aabd0bULL);  // FNV-1a 64
 }
 
 TEST(MockProvider, FailRateUsesTheInjectedRandomValue) {

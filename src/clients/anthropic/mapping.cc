@@ -1,26 +1,11 @@
 #include "clients/anthropic/mapping.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "clients/unified_answer.h"
 
 namespace gw::clients::anthropic {
 namespace {
-
-bool safeChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-';
-}
-
-std::string hashHex(std::string_view seed) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : seed) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ull;
-  }
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
-  return buffer;
-}
 
 int64_t count(const Json& object, std::string_view key) {
   const Json* v = findMember(object, key);
@@ -29,21 +14,7 @@ int64_t count(const Json& object, std::string_view key) {
 
 }  // namespace
 
-std::string safeId(std::string_view id) {
-  std::string out(id);
-  for (char& c : out) {
-    if (!safeChar(c)) c = '_';
-  }
-  return out;
-}
-
-std::string messageId(const Json* upstreamId, std::string_view seed) {
-  if (!upstreamId || !upstreamId->is_string() || upstreamId->get_ref<const std::string&>().empty()) {
-    return "msg_" + hashHex(seed);
-  }
-  std::string id = safeId(upstreamId->get_ref<const std::string&>());
-  return id.rfind("msg_", 0) == 0 ? id : "msg_" + id;
-}
+std::string messageId(const Json* upstreamId, std::string_view seed) { return prefixedId(upstreamId, seed, "msg_"); }
 
 std::string toolUseId(const Json* upstreamId, std::string_view messageId, size_t position) {
   if (upstreamId && upstreamId->is_string() && !upstreamId->get_ref<const std::string&>().empty()) {

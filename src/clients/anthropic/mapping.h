@@ -9,13 +9,7 @@
 
 namespace gw::clients::anthropic {
 
-/// `id` with every character outside [A-Za-z0-9_-] replaced by '_' (the
-/// pattern Anthropic clients expect of message and tool_use ids).
-std::string safeId(std::string_view id);
-
-/// A message id: "msg_" + safeId(upstream id) (not prefixed again when it already
-/// starts with "msg_"); without a string id, "msg_" + 16 hex digits of a 64-bit
-/// FNV-1a hash of `seed` (deterministic: the core draws no random numbers).
+/// A message id: prefixedId(upstream id, seed, "msg_") (clients/unified_answer.h).
 std::string messageId(const Json* upstreamId, std::string_view seed);
 
 /// A tool_use id: safeId(upstream id); without one, "toolu_" + the message id's

@@ -27,8 +27,6 @@ struct Turn {
 constexpr const char* kPartFields[] = {"text", "inlineData", "fileData", "functionCall",
                                        "functionResponse"};
 
-bool startsWith(const std::string& s, std::string_view prefix) { return std::string_view(s).starts_with(prefix); }
-
 // A part with exactly one data field, its keys in camelCase.
 Outcome<Json> readPart(const Json& raw, const std::string& where) {
   GW_TRY(Json part, camelKeys(raw, where));
@@ -52,7 +50,7 @@ Outcome<Json> readPart(const Json& raw, const std::string& where) {
 Outcome<std::string> imageMimeType(const Json& data, const std::string& where, bool required) {
   GW_TRY(std::string mime, optionalString(data, "mimeType", where));
   if (mime.empty() && required) return fieldError(pathAt(where, "mimeType"), "Field required");
-  if (!mime.empty() && !startsWith(mime, "image/")) {
+  if (!mime.empty() && !mime.starts_with("image/")) {
     return untranslatable(pathAt(where, "mimeType"), "'" + mime + "' data (images only)");
   }
   return mime;
@@ -73,7 +71,7 @@ Outcome<Json> imagePart(const Json& part, const std::string& where) {
     GW_CHECK(onlyKeys(data, {"mimeType", "fileUri"}, at));
     GW_TRY(std::string mime, imageMimeType(data, at, false));
     GW_TRY(url, requiredString(data, "fileUri", at));
-    if (!startsWith(url, "https://") && !startsWith(url, "http://")) {
+    if (!url.starts_with("https://") && !url.starts_with("http://")) {
       return untranslatable(pathAt(at, "fileUri"), "a file that is not at an http(s) URL");
     }
   }

@@ -2,16 +2,10 @@
 
 #include "clients/field_checks.h"
 #include "clients/gemini/fields.h"
+#include "core/ascii.h"
 
 namespace gw::clients::gemini {
 namespace {
-
-std::string lowerCase(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 // An int64 field: a number, or (protobuf's JSON form of int64) a string of digits.
 Outcome<Json> protoInt64(const Json& value, const std::string& where) {
@@ -30,7 +24,7 @@ Status copyType(const Json& schema, const std::string& where, Json& out) {
   const Json* type = findMember(schema, "type");
   if (!type || type->is_null()) return Status{};
   if (!type->is_string()) return fieldError(pathAt(where, "type"), "Input should be a valid string");
-  std::string name = lowerCase(type->get<std::string>());
+  std::string name = lowerAscii(type->get_ref<const std::string&>());
   if (name == "type_unspecified") return Status{};
   GW_TRY(bool nullable, optionalBool(schema, "nullable", where));
   out["type"] = nullable ? Json::array({name, "null"}) : Json(name);

@@ -7,6 +7,7 @@
 #include "clients/gemini/fields.h"
 #include "clients/gemini/json_schema.h"
 #include "clients/gemini/request_options.h"
+#include "core/ascii.h"
 
 namespace gw::clients::gemini {
 namespace {
@@ -103,8 +104,8 @@ Status thinking(const Json& config, Json& out) {
     GW_TRY(int64_t budget, integerAtLeast(t["thinkingBudget"], -1, pathAt(where, "thinkingBudget")));
     if (budget > 0) return untranslatable(pathAt(where, "thinkingBudget"), "a thinking budget in tokens");
   }
-  GW_TRY(std::string level, optionalString(t, "thinkingLevel", where));
-  for (char& c : level) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  GW_TRY(std::string raw, optionalString(t, "thinkingLevel", where));
+  const std::string level = lowerAscii(raw);
   if (!level.empty() && level != "thinking_level_unspecified") out["reasoning_effort"] = level;
   return Status{};
 }

@@ -1,8 +1,8 @@
 #include "clients/responses/mapping.h"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "clients/unified_answer.h"
 #include "core/json_writer.h"
 
 namespace gw::clients::responses {
@@ -21,19 +21,7 @@ std::string_view reasonOf(const Json& finishReason) {
 }  // namespace
 
 std::string responseId(const Json* upstreamId, std::string_view seed) {
-  if (!upstreamId || !upstreamId->is_string() || upstreamId->get_ref<const std::string&>().empty()) {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (char c : seed) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-    char buffer[17];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(h));
-    return std::string("resp_") + buffer;
-  }
-  std::string id = upstreamId->get<std::string>();
-  for (char& c : id) {
-    bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!safe) c = '_';
-  }
-  return id.starts_with("resp_") ? id : "resp_" + id;
+  return prefixedId(upstreamId, seed, "resp_");
 }
 
 std::string itemId(std::string_view prefix, std::string_view responseId, size_t position) {

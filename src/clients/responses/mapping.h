@@ -10,9 +10,7 @@
 
 namespace gw::clients::responses {
 
-/// "resp_" + the upstream id with every character outside [A-Za-z0-9_-] made '_' (not
-/// prefixed again when it starts with "resp_"); without one, "resp_" + 16 hex digits of a
-/// 64-bit FNV-1a hash of `seed` (deterministic: the core draws no random numbers).
+/// The response id: prefixedId(upstream id, seed, "resp_") (clients/unified_answer.h).
 std::string responseId(const Json* upstreamId, std::string_view seed);
 
 /// An output item's id: `prefix` ("msg", "fc") + "_" + the response id's tail + "_" + position.

@@ -36,6 +36,8 @@
 //   every turn. Mistral's own ids pass unchanged.
 #include "providers/dialects/mistral.h"
 
+#include "core/fnv1a.h"
+
 #include "providers/openai_shaped.h"
 #include "providers/openai_stream.h"
 #include "providers/dialects/translator_parts.h"
@@ -73,8 +75,7 @@ bool mistralToolId(const std::string& id) {
 std::string mistralIdFor(const std::string& id) {
   if (mistralToolId(id)) return id;
   static constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (char c : id) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+  uint64_t h = fnv1a64(id);
   std::string out(9, '0');
   for (char& c : out) {
     c = kDigits[h % 62];

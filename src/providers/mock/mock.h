@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "vocab/endpoint.h"
+#include "core/fnv1a.h"
 #include "core/status.h"
 #include "providers/config_check.h"
 #include "providers/provider.h"
@@ -81,9 +82,8 @@ int64_t estimateTokens(std::string_view text);
 /// such as a token-id list): `dimensions` floats, L2 norm 1 (before rounding).
 std::vector<double> embedding(const Json& item, int dimensions);
 
-/// 64-bit FNV-1a: the stable hash every mock output derives from (mixed further
-/// before use, see mixBits).
-uint64_t stableHash(std::string_view bytes);
+// Every mock output derives from gw::fnv1a64 (core/fnv1a.h), mixed further before use
+// (see mixBits).
 
 /// SplitMix64's finaliser: spreads a seed into 64 well-mixed bits (FNV-1a alone
 /// leaves similar inputs with similar high bits).

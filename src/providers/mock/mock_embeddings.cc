@@ -78,15 +78,6 @@ Outcome<int> dimensionsFor(const Settings& settings, const Json& unified) {
 
 }  // namespace
 
-uint64_t stableHash(std::string_view bytes) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
 int64_t estimateTokens(std::string_view text) {
   int64_t codePoints = 0;
   for (unsigned char c : text) codePoints += (c & 0xc0) != 0x80;  // skip continuation bytes
@@ -94,7 +85,7 @@ int64_t estimateTokens(std::string_view text) {
 }
 
 std::vector<double> embedding(const Json& item, int dimensions) {
-  const uint64_t seed = stableHash(itemKey(item));
+  const uint64_t seed = fnv1a64(itemKey(item));
   std::vector<double> out(static_cast<size_t>(dimensions));
   double norm = 0;
   for (int i = 0; i < dimensions; ++i) {

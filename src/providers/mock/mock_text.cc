@@ -94,7 +94,7 @@ std::string baseText(const Settings& settings, const Request& request, size_t in
   std::string source = sourceText(request);
   std::string echo(utf8Prefix(source, kEchoBytes));
   if (echo.size() < source.size()) echo += "...";
-  uint64_t hash = mixBits(stableHash(canonical(request) + "\n" + std::to_string(index)));
+  uint64_t hash = mixBits(fnv1a64(canonical(request) + "\n" + std::to_string(index)));
   return std::string(kPrefix) + "echo: " + echo + " #" + hexOf(hash, 8);
 }
 
@@ -154,7 +154,7 @@ std::string modelOf(const Request& request) {
 
 std::string idOf(const Request& request) {
   const char* prefix = request.type == RouteType::Chat ? "chatcmpl-mock-" : "cmpl-mock-";
-  return prefix + hexOf(mixBits(stableHash(canonical(request))), 16);
+  return prefix + hexOf(mixBits(fnv1a64(canonical(request))), 16);
 }
 
 Json usageOf(const Request& request, const std::vector<Generated>& choices) {
